@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+export LIFELINE_DATA_DIR ?= data
+
+.PHONY: install demo test lint lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	DEBUG=True $(BIN)/lifeline migrate --noinput
+	DEBUG=True $(BIN)/lifeline import lifeline/demo/sheets
+	DEBUG=True $(BIN)/lifeline demo_logins
+	DEBUG=True $(BIN)/lifeline runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	DEBUG=True $(BIN)/lifeline makemigrations --check --dry-run
+	$(BIN)/pytest -n auto --create-db
+
+# Re-pin every dependency after changing pyproject.toml.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+
+bench: install
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/import.py
+	$(BIN)/python bench/notify.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,160 @@
+"""The letter-writing page of a case, its PDF and print views, and "I have sent it".
+
+Views read the request, call `drafting`, `appeals` and `sending`, and render.
+The writer's choices travel in the query string, so the page works without
+JavaScript and every draft has a link.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lifeline.actions import appeals, drafting, sending, writing
+from lifeline.actions.forms import SenderForm, SentForm, WriteForm
+from lifeline.cases.models import Case
+from lifeline.letters.pdf import letter_pdf
+from lifeline.letters.render import email_subject, letter_html
+
+
+def get_case(slug: str) -> Case:
+    return get_object_or_404(Case, slug=slug)
+
+
+def _closed(request, desk: drafting.Desk):
+    return render(request, "actions/closed.html", {"case": desk.case, "desk": desk})
+
+
+def _writing_page(request, desk, form, sender_form=None, status=200):
+    member = writing.member_of(request.user)
+    context = writing.page_context(desk, form, sender_form, member)
+    return render(request, "actions/write.html", context, status=status)
+
+
+@require_safe
+def write(request, slug):
+    desk = drafting.writing_desk(get_case(slug))
+    if not desk.can_write:
+        return _closed(request, desk)
+    member = writing.member_of(request.user)
+    return _writing_page(request, desk, writing.bound_form(desk, request.GET, member))
+
+
+@require_safe
+def pdf(request, slug):
+    desk = drafting.writing_desk(get_case(slug))
+    if not desk.can_write:
+        return _closed(request, desk)
+    form = writing.bound_form(desk, request.GET, writing.member_of(request.user))
+    letter, _problem = writing.letter_for(desk, form)
+    if letter is None:
+        # The page says what is wrong beside the field.
+        return _writing_page(request, desk, form, status=400)
+    paper = form.cleaned_data["paper"] or "a4"
+    body = letter_pdf(letter, paper=paper, envelope=form.cleaned_data["envelope"])
+    response = HttpResponse(body, content_type="application/pdf")
+    name = slugify(f"appeal {desk.case.slug} {form.choices().recipient.target}")[:80]
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@require_safe
+def print_letter(request, slug):
+    desk = drafting.writing_desk(get_case(slug))
+    if not desk.can_write:
+        return _closed(request, desk)
+    form = writing.bound_form(desk, request.GET, writing.member_of(request.user))
+    letter, _problem = writing.letter_for(desk, form)
+    if letter is None:
+        return _writing_page(request, desk, form, status=400)
+    context = {
+        "case": desk.case,
+        "letter": letter,
+        "preview": mark_safe(letter_html(letter)),  # noqa: S308 - escaped by letter_html
+        "back": reverse("actions:write", kwargs={"slug": desk.case.slug})
+        + "?"
+        + request.GET.urlencode(),
+    }
+    return render(request, "actions/print.html", context)
+
+
+@require_POST
+def mark_sent(request, slug):
+    desk = drafting.writing_desk(get_case(slug))
+    form = SentForm(request.POST)
+    recipient = desk.recipient(str(request.POST.get("to", "")))
+    if not form.is_valid() or recipient is None or desk.document is None:
+        return render(
+            request, "actions/not_recorded.html", {"case": desk.case, "form": form}, status=400
+        )
+    data = form.cleaned_data
+    _appeal, created = appeals.record_appeal(
+        key=data["key"],
+        document=desk.document,
+        target=recipient.target,
+        channel=data["channel"],
+        language=data["language"],
+        writer=request.user,
+        email=data["email"],
+    )
+    if created:
+        messages.success(request, _("Thank you: your appeal is counted."))
+    else:
+        messages.info(request, _("Your appeal was already counted; thank you."))
+    return HttpResponseRedirect(desk.case.get_absolute_url() + "#appeals-heading")
+
+
+@require_POST
+def send(request, slug):
+    desk = drafting.writing_desk(get_case(slug))
+    if not desk.can_write:
+        return _closed(request, desk)
+    params = writing.params(request.POST)
+    member = writing.member_of(request.user)
+    data = {**writing.defaults(desk, params, member), **params, "channel": "email"}
+    form = WriteForm(data, desk=desk)
+    sender_form = SenderForm(request.POST)
+    if not (form.is_valid() and sender_form.is_valid()):
+        return _writing_page(request, desk, form, sender_form, status=400)
+    email = sending.normalise(sender_form.cleaned_data["sender"])
+    letter, _problem = writing.letter_for(desk, form, email)
+    recipient = form.choices().recipient
+    if letter is None or not recipient.parsed_target.email:
+        return _writing_page(request, desk, form, sender_form, status=400)
+    assert desk.parsed is not None and desk.document is not None
+    result = sending.request_send(
+        document=desk.document,
+        target=recipient.target,
+        to=recipient.parsed_target.email[0],
+        letter=letter,
+        subject=email_subject(desk.parsed, letter.language),
+        sender=email,
+        confirmed_here=request.session.get(sending.SESSION_KEY) == email
+        or bool(member and member.confirmed and member.email.lower() == email),
+        site_url=request.build_absolute_uri("/"),
+    )
+    context = {"case": desk.case, "result": result, "sender": email, "recipient": recipient}
+    status = 429 if result.outcome == sending.LIMITED else 200
+    return render(request, "actions/send_result.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request, token):
+    """GET shows a button, POST confirms: mail scanners follow links but do not post."""
+    try:
+        outgoing = sending.waiting_for(token)
+    except sending.ConfirmationError as error:
+        return render(request, "actions/confirm.html", {"error": str(error)}, status=400)
+    context = {"outgoing": outgoing, "case": outgoing.document.case}
+    if request.method == "POST":
+        result = sending.confirm(token)
+        if result.outcome == sending.SENT:
+            request.session[sending.SESSION_KEY] = outgoing.sender.email
+        return render(request, "actions/confirm.html", {**context, "result": result})
+    return render(request, "actions/confirm.html", context)

@@ -1,0 +1,58 @@
+"""Gives errors that never reach django-ninja the API's error shape.
+
+django-ninja renders errors raised inside its operations itself (see
+`lifeline.api.main`); what it does not see are unknown paths under /api/ (Django's
+404 page), methods a path does not accept (its own plain-text 405) and exceptions
+in the feed and export views. This middleware rewrites those responses for paths
+under /api/, and only those: the public pages keep their HTML error pages.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lifeline.api.errors import error_response
+
+logger = logging.getLogger("lifeline.api")
+
+API_PREFIX = "/api/"
+
+
+class ApiErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(API_PREFIX) or response.status_code < 400:
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        status = response.status_code
+        if status == 404:
+            return error_response(404, _("There is nothing at this address."))
+        if status == 405:
+            allowed = response.get("Allow", "")
+            rewritten = error_response(
+                405,
+                _("This address does not accept %(method)s; it accepts %(allowed)s.")
+                % {"method": request.method, "allowed": allowed or "-"},
+            )
+            if allowed:
+                rewritten["Allow"] = allowed
+            return rewritten
+        if status >= 500:
+            return error_response(500, _("Something went wrong on our side; it has been logged."))
+        return error_response(status, response.reason_phrase)
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, Http404):
+            return error_response(404, _("There is nothing at this address."))
+        if isinstance(exception, PermissionDenied):
+            return error_response(403, _("You may not do this."))
+        logger.exception("API request failed: %s %s", request.method, request.path)
+        return error_response(500, _("Something went wrong on our side; it has been logged."))

@@ -1,0 +1,61 @@
+"""The search index's own tables, one row per document in each, owned by the archive.
+
+`SearchEntry` holds what filters, facets and sorting read, and nothing else, so that
+counting facets over many matches scans narrow rows. `SearchText` holds the text: it is
+copied rather than indexed in place so that the full-text machinery (an FTS5 table with
+triggers on SQLite, a generated tsvector column with a GIN index on PostgreSQL, both
+made by migration 0001 for their backend only; see `schema.py`) hangs off a table no
+other app migrates. A later migration that alters SearchText must recreate them: on
+SQLite, Django rebuilds an altered table and its triggers are lost.
+"""
+
+import datetime as dt
+
+from django.db import models
+
+from lifeline.cases.models import Case, Document
+
+# Undated documents get this date rather than NULL, so that "newest first" is one
+# plain index scan on both backends (they place NULLs differently).
+UNDATED = dt.date(1, 1, 1)
+
+
+class SearchEntry(models.Model):
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    date = models.DateField()
+    year = models.PositiveSmallIntegerField(null=True)
+    # Copies, so that counting facets reads no other table: country codes and concern
+    # ids, space-separated with a space at each end (" CN KP ", " 3 7 ") so that one is
+    # matched with LIKE '% CN %'; the case's closed flag and deadline (the status).
+    countries = models.CharField(max_length=200, default=" ")
+    concerns = models.CharField(max_length=500, default=" ")
+    closed = models.BooleanField(default=False)
+    deadline = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            # Newest first, and its keyset pagination.
+            models.Index(fields=["date", "document"], name="archive_entry_date_idx"),
+            # Year and kind filters without a text query.
+            models.Index(fields=["year", "date"], name="archive_entry_year_idx"),
+            models.Index(fields=["kind", "date"], name="archive_entry_kind_idx"),
+        ]
+
+    def __str__(self):
+        return f"search entry of document {self.document_id}"
+
+
+class SearchText(models.Model):
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    # Title, people at risk, index and UA number: they weigh more than the body.
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"search text of document {self.document_id}"

@@ -1,0 +1,48 @@
+"""Absolute links that go out in mail: the letter writer and the signed unsubscribe link."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from lifeline.cases.models import Case
+
+UNSUBSCRIBE_SALT = "lifeline.network.unsubscribe"
+CONFIRM_SALT = "lifeline.network.confirm"
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def write_path(case: Case) -> str:
+    """The letter writer of `case`: the one place that knows where it lives."""
+    return f"{case.get_absolute_url()}write/"
+
+
+def write_url(case: Case) -> str:
+    return absolute(write_path(case))
+
+
+def unsubscribe_token(member_code) -> str:
+    # No expiry: an unsubscribe link in a years-old mail must still work.
+    return signing.dumps(str(member_code), salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(member_code) -> str:
+    return absolute(reverse("network:unsubscribe", args=[unsubscribe_token(member_code)]))
+
+
+def confirm_token(member_code) -> str:
+    return signing.dumps(str(member_code), salt=CONFIRM_SALT, compress=True)
+
+
+def confirm_url(member_code) -> str:
+    return absolute(reverse("network:confirm", args=[confirm_token(member_code)]))
+
+
+def read_token(token: str, salt: str, max_age=None) -> str | None:
+    """The member code a token carries, or None when it is forged or expired."""
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None

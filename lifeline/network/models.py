@@ -1,0 +1,191 @@
+"""Sections, members with their preferences, and the outbox of deliveries.
+
+A `Delivery` is one notification of one document to one member. Its unique
+(member, document) pair is what makes "each member gets each document once"
+hold even when a document is published twice or two editors publish at once.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lifeline.cases.models import Concern, Document
+
+
+class Section(models.Model):
+    """A national office: its members and the coordinators who look after them."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_sections"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.code}: {self.name}"
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("As soon as an action is published")
+    WEEKLY = "weekly", _("A weekly digest")
+
+
+class Member(models.Model):
+    """A letter writer: a user who can log in, with what they want to receive.
+
+    `confirmed` is set when the owner of `email` follows the confirmation link:
+    nothing but that link is ever sent before. `bounces` counts permanent
+    failures in a row; at `NOTIFY_MAX_BOUNCES` the address gets no more mail.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254, unique=True)
+    address = models.TextField(_("postal address"), blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    # Preferences: every action, or only those about chosen countries or concerns.
+    all_actions = models.BooleanField(_("every urgent action"), default=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    concerns = models.ManyToManyField(Concern, blank=True, related_name="members")
+    weekly_limit = models.PositiveSmallIntegerField(
+        _("at most this many actions a week"), null=True, blank=True
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    confirmed = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    unsubscribed = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    bounces = models.PositiveSmallIntegerField(_("bounces in a row"), default=0)
+    mail_stopped = models.DateTimeField(_("mail stopped after bounces"), null=True, blank=True)
+    last_bounce = models.TextField(_("last bounce"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [
+            # Publishing selects the members who may receive mail.
+            models.Index(
+                fields=["id"],
+                condition=Q(
+                    confirmed__isnull=False, unsubscribed__isnull=True, mail_stopped__isnull=True
+                ),
+                name="member_mailable_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def mailable(self) -> bool:
+        return bool(self.confirmed and not self.unsubscribed and not self.mail_stopped)
+
+
+class MemberCountry(models.Model):
+    """A country a member chose, kept as rows so that publishing can match them in SQL."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="country_rows")
+    code = models.CharField(_("country"), max_length=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "code"], name="member_country_uniq"),
+        ]
+        indexes = [
+            # Publishing: members who chose one of the document's countries.
+            models.Index(fields=["code"], name="member_country_code_idx"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    RETRYING = "retrying", _("Retrying")
+
+
+class Delivery(models.Model):
+    """One notification of one document to one member: a row of the outbox.
+
+    A worker claims rows by moving them to `sending` with its `claim` token and
+    a `lease_until`; a row still `sending` after its lease belongs to a worker
+    that died and may be claimed again. `next_attempt` is when a queued or
+    retrying row becomes due (a weekly digest's rows wait for the digest day).
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="deliveries")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
+    state = models.CharField(
+        _("state"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt = models.DateTimeField(_("next attempt"))
+    claim = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent = models.DateTimeField(_("sent"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            # Exactly once: a member gets a document once however often it is published.
+            models.UniqueConstraint(fields=["member", "document"], name="delivery_once_uniq"),
+        ]
+        indexes = [
+            # Workers claim due rows: queued/retrying by next_attempt, stale sending by lease.
+            models.Index(
+                fields=["next_attempt"],
+                condition=Q(state__in=["queued", "retrying"]),
+                name="delivery_due_idx",
+            ),
+            models.Index(
+                fields=["lease_until"], condition=Q(state="sending"), name="delivery_lease_idx"
+            ),
+            # Further information: who received anything of this document's case.
+            models.Index(fields=["document", "state"], name="delivery_document_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} → {self.member_id} ({self.state})"
+
+
+class SmtpRate(models.Model):
+    """The next free sending slot of one SMTP server, shared by every worker.
+
+    Stored in the database so that the limit holds across processes and
+    machines, on SQLite as on PostgreSQL.
+    """
+
+    server = models.CharField(max_length=300, unique=True)
+    next_slot = models.DateTimeField()
+
+    def __str__(self):
+        return self.server

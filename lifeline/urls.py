@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("lifeline.api.urls")),
+    path("network/", include("lifeline.network.urls")),
+    path("", include("lifeline.cases.urls")),
+    path("", include("lifeline.actions.urls")),
+    path("", include("lifeline.archive.urls")),
+]

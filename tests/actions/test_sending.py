@@ -1,0 +1,243 @@
+"""Sending an appeal from the site: the writer confirms their address by a link first.
+
+A real SMTP server (aiosmtpd) on localhost receives everything the site sends.
+"""
+
+import re
+import time
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
+
+from lifeline.actions import sending
+from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
+
+pytestmark = pytest.mark.django_db
+
+WRITER = "Ana.Silva@Example.org"
+
+
+def send(client, case, to="1-1", sender=WRITER, **fields):
+    data = {"to": to, "language": "en", "name": "Ana Silva", "sender": sender, **fields}
+    return client.post(reverse("actions:send", kwargs={"slug": case.slug}), data)
+
+
+def link_in(message) -> str:
+    body = message.get_body(("plain",)).get_content()
+    return re.search(r"https?://\S+/appeals/confirm/\S+/", body).group(0)
+
+
+def path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def test_it_sends_the_writer_a_link_and_nothing_to_the_official_yet(
+    client, smtp, case_and_document
+):
+    case, _ = case_and_document
+    response = send(client, case)
+    assert response.status_code == 200
+    assert "Check your inbox" in response.content.decode()
+    assert len(smtp.messages) == 1
+    _from, recipients, message = smtp.messages[0]
+    assert recipients == ["ana.silva@example.org"]
+    assert message["Subject"] == "Confirm your address to send your appeal"
+    assert link_in(message).startswith("http://testserver/appeals/confirm/")
+    html = message.get_body(("html",)).get_content()
+    assert link_in(message) in html
+    assert OutgoingAppeal.objects.get().state == "waiting"
+    assert Appeal.objects.count() == 0
+
+
+def test_following_the_link_shows_a_button_and_sends_nothing(client, smtp, case_and_document):
+    case, _ = case_and_document
+    send(client, case)
+    url = path_of(link_in(smtp.messages[0][2]))
+    response = Client().get(url)  # a mail scanner, say
+    assert response.status_code == 200
+    assert "Confirm and send my appeal" in response.content.decode()
+    assert len(smtp.messages) == 1
+    assert SenderAddress.objects.get().confirmed is None
+
+
+def test_confirming_sends_the_appeal_with_the_writer_s_address_for_replies(
+    client, smtp, case_and_document
+):
+    case, document = case_and_document
+    send(client, case, own_words="I teach <b>law</b> & care about this.")
+    url = path_of(link_in(smtp.messages[0][2]))
+    response = client.post(url)
+    assert "Your appeal is on its way" in response.content.decode()
+
+    assert len(smtp.messages) == 2
+    _from, recipients, message = smtp.messages[1]
+    assert recipients == ["governor@example.org"]
+    assert message["To"] == "governor@example.org"
+    assert message["Reply-To"] == "ana.silva@example.org"
+    assert message["From"].addresses[0].display_name == "Ana Silva via Lifeline"
+    assert message["From"].addresses[0].addr_spec == "appeals@lifeline.example"
+    assert message["Subject"].endswith("Fear for safety")
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(("plain",)).get_content()
+    assert text.startswith("Dear Governor,")
+    assert "I teach <b>law</b> & care about this." in text
+    assert "protect Ana Invented" in text
+    html = message.get_body(("html",)).get_content()
+    assert "I teach &lt;b&gt;law&lt;/b&gt; &amp; care about this." in html
+
+    appeal = Appeal.objects.get()
+    assert (appeal.document, appeal.channel, appeal.email) == (
+        document,
+        "email",
+        "ana.silva@example.org",
+    )
+    assert appeal.target.name == "Lic. Ficticio Gobernador"
+    assert OutgoingAppeal.objects.get().state == "sent"
+    assert SenderAddress.objects.get().confirmed is not None
+
+
+def test_confirming_twice_sends_once(client, smtp, case_and_document):
+    case, _ = case_and_document
+    send(client, case)
+    url = path_of(link_in(smtp.messages[0][2]))
+    client.post(url)
+    again = client.post(url)
+    assert "Your appeal is on its way" in again.content.decode()
+    assert len(smtp.messages) == 2
+    assert Appeal.objects.count() == 1
+
+
+def test_the_browser_that_confirmed_sends_the_next_appeal_straight_away(
+    client, smtp, case_and_document
+):
+    case, _ = case_and_document
+    send(client, case)
+    client.post(path_of(link_in(smtp.messages[0][2])))
+    response = send(client, case, to="1-2")
+    assert "Your appeal is on its way" in response.content.decode()
+    assert [recipients for _f, recipients, _m in smtp.messages] == [
+        ["ana.silva@example.org"],
+        ["governor@example.org"],
+        ["fiscal@example.org"],
+    ]
+    assert Appeal.objects.count() == 2
+
+
+def test_another_browser_using_a_confirmed_address_still_needs_a_link(
+    client, smtp, case_and_document
+):
+    case, _ = case_and_document
+    send(client, case)
+    client.post(path_of(link_in(smtp.messages[0][2])))
+    response = send(Client(), case, to="1-2")
+    assert "Check your inbox" in response.content.decode()
+    assert smtp.messages[-1][1] == ["ana.silva@example.org"]
+    assert Appeal.objects.count() == 1
+
+
+def test_one_email_per_address_document_and_official(client, smtp, case_and_document):
+    case, _ = case_and_document
+    send(client, case)
+    response = send(client, case)
+    assert "Already sent" in response.content.decode()
+    assert len(smtp.messages) == 1
+    assert OutgoingAppeal.objects.count() == 1
+
+
+def test_confirmation_links_to_one_address_are_limited_per_hour(client, smtp):
+    from tests.actions.conftest import open_case
+
+    cases = [open_case()[0] for _ in range(sending.CONFIRMATIONS_PER_HOUR + 1)]
+    for case in cases[:-1]:
+        assert send(Client(), case).status_code == 200
+    response = send(Client(), cases[-1])
+    assert response.status_code == 429
+    assert "Please wait a little" in response.content.decode()
+    assert len(smtp.messages) == sending.CONFIRMATIONS_PER_HOUR
+
+
+def test_a_broken_link_is_refused(client, smtp, case_and_document):
+    case, _ = case_and_document
+    send(client, case)
+    url = path_of(link_in(smtp.messages[0][2]))
+    broken = url[:-3] + "xx/"
+    response = client.post(broken)
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+    assert len(smtp.messages) == 1
+
+
+def test_an_expired_link_is_refused(client, smtp, case_and_document, monkeypatch):
+    case, _ = case_and_document
+    send(client, case)
+    outgoing = OutgoingAppeal.objects.get()
+    three_days_ago = time.time() - 3 * 24 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(signing.time, "time", lambda: three_days_ago)
+        token = sending.confirmation_token(outgoing)
+    response = client.post(reverse("actions:confirm", kwargs={"token": token}))
+    assert response.status_code == 400
+    assert "The link has expired" in response.content.decode()
+    assert OutgoingAppeal.objects.get().state == "waiting"
+
+
+def test_a_mail_server_that_is_down_leaves_nothing_counted(client, settings, case_and_document):
+    case, _ = case_and_document
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # discard: nothing listens
+    response = send(client, case)
+    assert "could not be sent" in response.content.decode()
+    outgoing = OutgoingAppeal.objects.get()
+    assert outgoing.state == "failed" and "Error" in outgoing.error
+    assert Appeal.objects.count() == 0
+
+
+def test_a_bad_sender_address_is_refused_beside_the_field(client, smtp, case_and_document):
+    case, _ = case_and_document
+    response = send(client, case, sender="not an address")
+    assert response.status_code == 400
+    assert "Enter a valid email address." in response.content.decode()
+    assert smtp.messages == []
+
+
+def test_an_official_without_email_cannot_be_sent_to(client, smtp, sample_case):
+    response = send(client, sample_case, to="1-1")
+    assert response.status_code == 400
+    assert "has no email address" in response.content.decode()
+    assert smtp.messages == [] and OutgoingAppeal.objects.count() == 0
+
+
+def test_the_link_once_used_says_the_appeal_has_gone(client, smtp, case_and_document):
+    case, _ = case_and_document
+    send(client, case)
+    url = path_of(link_in(smtp.messages[0][2]))
+    client.post(url)
+    page = Client().get(url).content.decode()
+    assert "This appeal has already gone to governor@example.org." in page
+    assert "Confirm and send my appeal" not in page
+
+
+def test_a_signed_in_member_with_a_confirmed_address_sends_without_a_link(
+    client, smtp, case_and_document
+):
+    from tests.network.factories import make_member
+
+    case, _ = case_and_document
+    member = make_member(name="Ana Silva", email="ana@example.org")
+    client.force_login(member.user)
+    response = send(client, case, sender="ana@example.org")
+    assert "Your appeal is on its way" in response.content.decode()
+    assert [recipients for _f, recipients, _m in smtp.messages] == [["governor@example.org"]]
+    assert Appeal.objects.get().email == "ana@example.org"
+
+
+def test_a_member_sending_from_another_address_still_confirms_it(client, smtp, case_and_document):
+    from tests.network.factories import make_member
+
+    case, _ = case_and_document
+    client.force_login(make_member(email="ana@example.org").user)
+    response = send(client, case, sender="someone.else@example.org")
+    assert "Check your inbox" in response.content.decode()
+    assert smtp.messages[0][1] == ["someone.else@example.org"]

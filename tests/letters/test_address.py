@@ -1,0 +1,257 @@
+"""Recipient blocks by the postal conventions of the official's country."""
+
+import pytest
+
+from lifeline.documents.model import ParsedTarget
+from lifeline.letters.address import country_of, recipient_lines, sender_lines, supported
+from tests.letters.fixtures import premier
+
+PREMIER_BLOCK = [
+    "ZHU Rongji Zongli",
+    "Premier of the People’s Republic of China",
+    "9 Xihuangchenggenbeijie",
+    "BEIJING SHI, 100032",
+    "CHINA",
+]
+
+
+def test_it_formats_the_premiers_address_in_the_chinese_latin_order():
+    assert recipient_lines(premier()) == PREMIER_BLOCK
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        ["9 Xihuangchenggenbeijie", "Beijingshi 100032 - People’s Republic of China"],
+        ["9 Xihuangchenggenbeijie", "Beijingshi 100032", "People's Republic of China"],
+        ["9 Xihuangchenggenbeijie", "Beijingshi 100032"],
+    ],
+)
+def test_it_reads_the_sheets_lines_with_or_without_the_country(address):
+    target = premier()
+    target.address = address
+    assert recipient_lines(target) == PREMIER_BLOCK
+
+
+def test_it_names_the_country_from_the_last_line_when_the_target_has_none():
+    target = premier()
+    target.country = ""
+    assert recipient_lines(target) == PREMIER_BLOCK
+
+
+def test_it_latinises_province_and_city_of_the_jilin_governor():
+    target = ParsedTarget(
+        title="Governor of the Jilin Provincial People’s Government",
+        name="HONG Hu Shengzhang",
+        address=[
+            "Jilinsheng Renmin Zhengfu",
+            "11 Xinfa Lu",
+            "Changchunshi 130051, Jilinsheng - People’s Republic of China",
+        ],
+        country="CN",
+        salutation="Dear Governor",
+    )
+    assert recipient_lines(target) == [
+        "HONG Hu Shengzhang",
+        "Governor of the Jilin Provincial People’s Government",
+        "Jilinsheng Renmin Zhengfu",
+        "11 Xinfa Lu",
+        "Changchun Shi",
+        "JILIN SHENG, 130051",
+        "CHINA",
+    ]
+
+
+def test_it_formats_a_north_korean_minister():
+    target = ParsedTarget(
+        title="Minister of Foreign Affairs",
+        name="Mr Paek Nam Sun",
+        address=["Pyongyang - Democratic People’s Republic of Korea"],
+        country="KP",
+    )
+    assert recipient_lines(target) == [
+        "Mr Paek Nam Sun",
+        "Minister of Foreign Affairs",
+        "Pyongyang",
+        "NORTH KOREA",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (
+            ParsedTarget(
+                title="President",
+                name="Moon Jae-in",
+                address=["The Blue House", "1 Cheongwadae-ro, Jongno-gu", "Seoul 03048"],
+                country="KR",
+            ),
+            [
+                "Moon Jae-in",
+                "President",
+                "The Blue House",
+                "1 Cheongwadae-ro, Jongno-gu",
+                "Seoul",
+                "03048",
+                "SOUTH KOREA",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="Governor of Texas",
+                name="Greg Abbott",
+                address=["Office of the Governor", "PO Box 12428", "Austin, Texas 78711", "USA"],
+                country="US",
+            ),
+            [
+                "Greg Abbott",
+                "Governor of Texas",
+                "Office of the Governor",
+                "PO Box 12428",
+                "AUSTIN, TX 78711",
+                "UNITED STATES",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="President of the United States",
+                name="Joe Biden",
+                address=["The White House", "1600 Pennsylvania Avenue NW", "Washington, DC 20500"],
+                country="US",
+            ),
+            [
+                "Joe Biden",
+                "President of the United States",
+                "The White House",
+                "1600 Pennsylvania Avenue NW",
+                "WASHINGTON, DC 20500",
+                "UNITED STATES",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="Ministre de l'Intérieur",
+                name="M. Jean Dupont",
+                address=["Place Beauvau", "75008 Paris", "France"],
+                country="FR",
+            ),
+            ["Ministre de l'Intérieur", "M. Jean Dupont", "Place Beauvau", "75008 PARIS", "FRANCE"],
+        ),
+        (
+            ParsedTarget(
+                title="Home Secretary",
+                name="",
+                organisation="Home Office",
+                address=["2 Marsham Street", "London SW1P 4DF", "United Kingdom"],
+                country="GB",
+            ),
+            [
+                "Home Secretary",
+                "Home Office",
+                "2 Marsham Street",
+                "LONDON",
+                "SW1P 4DF",
+                "UNITED KINGDOM",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="Head of the Judiciary",
+                name="Ayatollah Mahmoud Hashemi Shahroudi",
+                organisation="Office of the Head of the Judiciary",
+                address=["Pasteur St., Vali Asr Ave.", "Tehran, Islamic Republic of Iran"],
+                country="IR",
+            ),
+            [
+                "Head of the Judiciary",
+                "Office of the Head of the Judiciary",
+                "Ayatollah Mahmoud Hashemi Shahroudi",
+                "TEHRAN",
+                "Pasteur St., Vali Asr Ave.",
+                "IRAN",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="Presidente de los Estados Unidos Mexicanos",
+                name="Lic. Vicente Fox Quesada",
+                address=[
+                    "Residencia Oficial de los Pinos",
+                    "Col. San Miguel Chapultepec",
+                    "México D.F., C.P. 11850, MEXICO",
+                ],
+                country="MX",
+            ),
+            [
+                "Lic. Vicente Fox Quesada",
+                "Presidente de los Estados Unidos Mexicanos",
+                "Residencia Oficial de los Pinos",
+                "Col. San Miguel Chapultepec",
+                "11850 CIUDAD DE MÉXICO, CDMX",
+                "MEXICO",
+            ],
+        ),
+        (
+            ParsedTarget(
+                title="Gobernador del Estado de Guerrero",
+                name="Lic. René Juárez Cisneros",
+                address=["Palacio de Gobierno", "Chilpancingo, Guerrero, C.P. 39000, México"],
+                country="MX",
+            ),
+            [
+                "Lic. René Juárez Cisneros",
+                "Gobernador del Estado de Guerrero",
+                "Palacio de Gobierno",
+                "39000 CHILPANCINGO, GRO.",
+                "MEXICO",
+            ],
+        ),
+    ],
+)
+def test_it_formats_addresses_by_their_countrys_conventions(target, expected):
+    assert recipient_lines(target) == expected
+
+
+def test_it_gives_each_caller_its_own_copy_of_a_remembered_address():
+    recipient_lines(premier()).append("Fax: 1")
+    assert recipient_lines(premier()) == PREMIER_BLOCK
+
+
+def test_it_leaves_out_the_country_line_within_one_country():
+    assert recipient_lines(premier(), home_country="CN") == PREMIER_BLOCK[:-1]
+
+
+def test_it_keeps_the_sheets_own_lines_where_the_country_is_unknown():
+    target = ParsedTarget(
+        title="Minister of the Interior",
+        name="Mr A. Example",
+        address=["Rruga e Example 1", "Atlantis"],
+        country="",
+    )
+    assert recipient_lines(target) == [
+        "Mr A. Example",
+        "Minister of the Interior",
+        "Rruga e Example 1",
+        "Atlantis",
+    ]
+
+
+def test_it_keeps_the_sheets_own_lines_where_the_library_has_no_data():
+    assert not supported("ZZ")
+    target = ParsedTarget(name="Someone", address=["Somewhere 1", "Nowhere"], country="ZZ")
+    assert recipient_lines(target) == ["Someone", "Somewhere 1", "Nowhere"]
+
+
+def test_it_knows_countries_by_their_full_names():
+    assert country_of("People’s Republic of China") == "CN"
+    assert country_of("Democratic People's Republic of Korea") == "KP"
+    assert country_of("Islamic Republic of Iran") == "IR"
+    assert country_of("USA") == "US"
+    assert country_of("Beijingshi") == ""
+
+
+def test_it_names_the_writers_country_in_the_letters_language():
+    lines = sender_lines("Ana Silva", ["12 Rose Street"], "Edinburgh EH2 2PR", "GB", "fr")
+    assert lines == ["Ana Silva", "12 Rose Street", "Edinburgh EH2 2PR", "Royaume-Uni"]
+    assert sender_lines("Ana Silva", [], "", "", "en") == ["Ana Silva"]

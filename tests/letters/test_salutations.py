@@ -1,0 +1,107 @@
+"""Salutations: the sheet's, translated; unknown ones kept in English letters only."""
+
+import pytest
+
+from lifeline.letters.frames import ARABIC, ENGLISH, FRAMES, FRENCH, SPANISH
+from lifeline.letters.salutations import is_woman, salutation_for
+
+
+@pytest.mark.parametrize(
+    ("given", "english", "french", "spanish", "arabic"),
+    [
+        ("Your Excellency", "Your Excellency", "Excellence", "Excelencia", "صاحب السعادة"),
+        ("your Excellency", "Your Excellency", "Excellence", "Excelencia", "صاحب السعادة"),
+        (
+            "Dear Governor",
+            "Dear Governor",
+            "Monsieur le Gouverneur",
+            "Señor Gobernador",
+            "سعادة المحافظ",
+        ),
+        (
+            "Dear Minister",
+            "Dear Minister",
+            "Monsieur le Ministre",
+            "Señor Ministro",
+            "معالي الوزير",
+        ),
+        (
+            "Dear Sir/Madam",
+            "Dear Sir/Madam",
+            "Madame, Monsieur",
+            "Estimado señor o señora",
+            "حضرة السيد/السيدة المحترم/ة",
+        ),
+        (
+            "Dear Sir or Madam,",
+            "Dear Sir/Madam",
+            "Madame, Monsieur",
+            "Estimado señor o señora",
+            "حضرة السيد/السيدة المحترم/ة",
+        ),
+        (
+            "Dear Prosecutor",
+            "Dear Prosecutor",
+            "Monsieur le Procureur",
+            "Señor Fiscal",
+            "سعادة المدعي العام",
+        ),
+        (
+            "Dear President",
+            "Dear President",
+            "Monsieur le Président",
+            "Señor Presidente",
+            "فخامة الرئيس",
+        ),
+        (
+            "Dear Mr. President",
+            "Dear President",
+            "Monsieur le Président",
+            "Señor Presidente",
+            "فخامة الرئيس",
+        ),
+    ],
+)
+def test_it_translates_the_usual_salutations(given, english, french, spanish, arabic):
+    assert salutation_for(ENGLISH, given) == english
+    assert salutation_for(FRENCH, given) == french
+    assert salutation_for(SPANISH, given) == spanish
+    assert salutation_for(ARABIC, given) == arabic
+
+
+def test_it_uses_the_form_for_a_woman_when_the_sheet_says_so():
+    assert salutation_for(FRENCH, "Dear Minister", woman=True) == "Madame la Ministre"
+    assert salutation_for(SPANISH, "Dear Madam President") == "Señora Presidenta"
+    assert is_woman("Mrs Maria Lopez")
+    assert not is_woman("Mr Paek Nam Sun")
+
+
+def test_it_keeps_an_unknown_salutation_as_given_in_an_english_letter():
+    assert salutation_for(ENGLISH, "Dear Colonel Smith,") == "Dear Colonel Smith"
+
+
+def test_it_falls_back_to_the_generic_salutation_in_other_languages():
+    assert salutation_for(FRENCH, "Dear Colonel Smith") == "Madame, Monsieur"
+    assert salutation_for(SPANISH, "Dear Colonel Smith") == "Estimado señor o señora"
+    assert salutation_for(ARABIC, "Dear Colonel Smith") == ARABIC.generic_salutation
+
+
+def test_it_translates_a_known_salutation_followed_by_a_name():
+    assert salutation_for(FRENCH, "Dear Minister Paek") == "Monsieur le Ministre"
+    assert salutation_for(ENGLISH, "Dear Minister Paek") == "Dear Minister Paek"
+
+
+def test_it_suggests_a_salutation_from_the_title_when_the_sheet_gives_none():
+    assert salutation_for(ENGLISH, "", title="Minister of Public Security") == "Dear Minister"
+    assert salutation_for(SPANISH, "", title="Governor of Jilin") == "Señor Gobernador"
+    assert salutation_for(ENGLISH, "", title="Head of the Judiciary") == "Dear Sir/Madam"
+
+
+def test_every_frame_translates_every_salutation_english_knows():
+    for frame in FRAMES.values():
+        assert set(ENGLISH.salutations) <= set(frame.salutations), frame.language
+        assert frame.generic_salutation
+        assert frame.closing
+        assert frame.openings and frame.openings_without_place and frame.thanks
+        if frame is not ENGLISH:
+            assert frame.english_lead_ins and frame.english_model_lead_ins

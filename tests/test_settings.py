@@ -1,0 +1,79 @@
+"""Settings come from the environment and refuse unsafe or malformed values."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from lifeline.lib.env import ConfigError, env_bool, env_int, env_list, env_str
+
+PRINT_ENGINE = "import lifeline.settings as s; print(s.DATABASES['default']['ENGINE'])"
+
+
+def _import_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_ENGINE],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_refuses_to_start_with_debug_off_and_the_default_secret(tmp_path):
+    result = _import_settings(LIFELINE_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "Refusing to start with DEBUG off and the default SECRET_KEY" in result.stderr
+
+
+def test_it_starts_with_a_real_secret(tmp_path):
+    result = _import_settings(LIFELINE_DATA_DIR=str(tmp_path), SECRET_KEY="a-real-secret-x9")
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_defaults_to_sqlite_in_the_data_dir(tmp_path):
+    result = _import_settings(
+        LIFELINE_DATA_DIR=str(tmp_path / "deeper"), DEBUG="True", DATABASE_URL=""
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    assert (tmp_path / "deeper").is_dir()
+
+
+def test_it_rejects_a_boolean_that_is_not_true_or_false(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ConfigError, match="DEBUG must be True or False, not 'maybe'"):
+        env_bool("DEBUG", False)
+
+
+def test_it_reads_booleans_numbers_and_lists(monkeypatch):
+    monkeypatch.setenv("FLAG", "True")
+    monkeypatch.setenv("NUMBER", "42")
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_bool("FLAG", False) is True
+    assert env_int("NUMBER", 0) == 42
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+    monkeypatch.setenv("NUMBER", "forty")
+    with pytest.raises(ConfigError, match="NUMBER must be a whole number"):
+        env_int("NUMBER", 0)
+
+
+def test_it_reads_a_secret_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("SECRET_KEY_FILE", str(secret))
+    assert env_str("SECRET_KEY") == "from-a-file"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20000
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 1  # NORMAL
