@@ -1,11 +1,14 @@
-"""Editors translate appeal points here; appeals and emails are shown, never edited."""
+"""Editors translate appeal points and record outcomes here; appeals and emails are
+shown, never edited."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from lifeline.actions.models import Appeal, AppealPointsTranslation, OutgoingAppeal
+from lifeline.actions.models import Appeal, AppealPointsTranslation, Outcome, OutgoingAppeal
+from lifeline.network.publishing import Announced, announce, writers
 
 
 class PointsTranslationForm(forms.ModelForm):
@@ -97,3 +100,76 @@ class OutgoingAppealAdmin(ReadOnlyAdmin):
     list_display = ["created", "state", "to", "subject"]
     list_filter = ["state"]
     exclude = ["html"]
+
+
+class OutcomeForm(forms.ModelForm):
+    announce_now = forms.BooleanField(
+        label=_("Send the news to the members who wrote"),
+        required=False,
+        help_text=_("Each member who wrote an appeal about the case gets it once, by email."),
+    )
+
+    class Meta:
+        model = Outcome
+        fields = ["case", "kind", "happened", "summary"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    form = OutcomeForm
+    list_display = ["case", "kind", "happened", "recorded", "announced"]
+    list_filter = ["kind", "announced"]
+    list_select_related = ["case"]
+    search_fields = ["case__title", "case__ua_number", "summary"]
+    autocomplete_fields = ["case"]
+    readonly_fields = ["recorded", "recorded_by", "announced", "members_who_wrote"]
+    actions = ["announce_to_writers"]
+    date_hierarchy = "recorded"
+
+    def get_fields(self, request, obj=None):
+        fields = ["case", "kind", "happened", "summary", "recorded", "recorded_by"]
+        if obj is not None and obj.announced:
+            return [*fields, "announced", "members_who_wrote"]
+        return [*fields, "members_who_wrote", "announce_now"]
+
+    @admin.display(description=_("members who wrote"))
+    def members_who_wrote(self, outcome):
+        if outcome.pk is None:
+            return _("Counted once the outcome is saved.")
+        return writers(outcome.case_id).count()
+
+    def save_model(self, request, obj, form, change):
+        if obj.recorded_by_id is None:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("announce_now"):
+            self._report(request, [announce(obj)])
+
+    @admin.action(description=_("Send the news to the members who wrote"))
+    def announce_to_writers(self, request, queryset):
+        self._report(request, [announce(outcome) for outcome in queryset])
+
+    def _report(self, request, results: list[Announced]) -> None:
+        again = sum(not result.first_time for result in results)
+        queued = sum(result.deliveries for result in results)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued for the members who wrote.",
+                "%(count)d messages queued for the members who wrote.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS,
+        )
+        if again:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d outcome had been announced before: nothing sent again.",
+                    "%(count)d outcomes had been announced before: nothing sent again.",
+                    again,
+                )
+                % {"count": again},
+                messages.WARNING,
+            )

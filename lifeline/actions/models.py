@@ -1,4 +1,5 @@
-"""Appeals members say they sent, emails the site sends for them, and point translations."""
+"""Appeals members say they sent, emails the site sends for them, point translations
+and the outcomes editors record."""
 
 import uuid
 
@@ -8,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lifeline.cases.models import AppealGroup, Document, Target
+from lifeline.cases.models import AppealGroup, Case, Document, Target
 from lifeline.letters.frames import FRAMES
 
 
@@ -160,3 +161,48 @@ class OutgoingAppeal(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.state})"
+
+
+class OutcomeKind(models.TextChoices):
+    RELEASED = "released", _("Released")
+    CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
+    ACQUITTED = "acquitted", _("Acquitted")
+    SENTENCE_COMMUTED = "sentence_commuted", _("Sentence commuted")
+    NOT_RETURNED = "not_returned", _("Not forcibly returned")
+    TREATMENT_IMPROVED = "treatment_improved", _("Access to family, lawyer or medical care")
+    OTHER = "other", _("Other")
+
+
+class Outcome(models.Model):
+    """What happened to the people at risk, as an editor recorded it.
+
+    Announcing it sends the news to every member who wrote about the case (see
+    `lifeline.network.publishing.announce`); `announced` is set once, so
+    announcing twice sends nothing the second time.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("what happened"), max_length=20, choices=OutcomeKind.choices)
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("What happened, in a few sentences for the members who wrote."),
+    )
+    happened = models.DateField(_("date it happened"), null=True, blank=True)
+    recorded = models.DateTimeField(_("recorded"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    announced = models.DateTimeField(_("announced to the writers"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.case}: {self.get_kind_display()}"

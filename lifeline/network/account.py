@@ -29,9 +29,18 @@ def _when(value):
     return value.isoformat() if value else None
 
 
+def _about(delivery) -> dict:
+    if delivery.outcome_id is not None:
+        return {"outcome": delivery.outcome.kind, "case": delivery.outcome.case.slug}
+    document = delivery.document
+    return {"document": document.document_index or document.title, "case": document.case.slug}
+
+
 def export_data(member: Member) -> dict:
     """Everything held about `member`, as JSON-ready data."""
-    deliveries = member.deliveries.select_related("document", "document__case").order_by("pk")
+    deliveries = member.deliveries.select_related(
+        "document", "document__case", "outcome", "outcome__case"
+    ).order_by("pk")
     return {
         "member": {
             "name": member.name,
@@ -60,8 +69,7 @@ def export_data(member: Member) -> dict:
         },
         "notifications": [
             {
-                "document": delivery.document.document_index or delivery.document.title,
-                "case": delivery.document.case.slug,
+                **_about(delivery),
                 "state": delivery.state,
                 "attempts": delivery.attempts,
                 "sent": _when(delivery.sent),

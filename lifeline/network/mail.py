@@ -20,7 +20,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 
+from lifeline.actions.models import Appeal, Outcome, OutcomeKind
 from lifeline.cases.models import Document, DocumentKind
+from lifeline.cases.queries import merge_people
 from lifeline.network import links
 from lifeline.network.models import Member
 
@@ -78,8 +80,22 @@ def document_context(document: Document) -> dict:
     }
 
 
+def outcome_context(outcome: Outcome) -> dict:
+    case = outcome.case
+    people = merge_people(case.documents.order_by("issue_date", "pk"))
+    return {
+        "outcome": outcome,
+        "case": case,
+        "kind": OutcomeKind(outcome.kind).label,
+        "good_news": outcome.kind != OutcomeKind.OTHER,
+        "people": people,
+        "appeals": Appeal.objects.filter(document__case=case).count(),
+        "case_url": links.absolute(case.get_absolute_url()),
+    }
+
+
 class Composer:
-    """Builds notification messages, caching renderings by (documents, language)."""
+    """Builds notification messages, caching renderings by (subject matter, language)."""
 
     def __init__(self) -> None:
         self._rendered: dict[tuple, Rendered] = {}
@@ -119,8 +135,33 @@ class Composer:
             self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
         return self._rendered[key]
 
+    def render_outcome(self, outcome: Outcome, language: str) -> Rendered:
+        key = (("outcome", outcome.pk), language)
+        if key not in self._rendered:
+            context = {
+                **outcome_context(outcome),
+                "name": NAME,
+                "unsubscribe_url": UNSUBSCRIBE,
+                "site_url": settings.SITE_URL,
+            }
+            with translation.override(language):
+                subject = render_to_string("network/mail/outcome_subject.txt", context)
+                text = render_to_string("network/mail/outcome.txt", context)
+                html = render_to_string("network/mail/outcome.html", context)
+            subject = " ".join(subject.split())
+            self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
+        return self._rendered[key]
+
     def message(self, member: Member, documents: list[Document], message_id: str) -> bytes:
-        """The message for `member` about `documents` (one, or several in a digest), as bytes.
+        """The message for `member` about `documents` (one, or several in a digest)."""
+        return self.assemble(member, self.render(documents, member.language), message_id)
+
+    def outcome_message(self, member: Member, outcome: Outcome, message_id: str) -> bytes:
+        """The news of `outcome` for `member`, who wrote about its case."""
+        return self.assemble(member, self.render_outcome(outcome, member.language), message_id)
+
+    def assemble(self, member: Member, rendered: Rendered, message_id: str) -> bytes:
+        """`rendered` made personal for `member`, as the bytes of a MIME message.
 
         Written out directly rather than through `email.message`: its generator
         re-folds every header of every message, which cost more than everything
@@ -129,7 +170,6 @@ class Composer:
         a crash (see sending.py) carries the same Message-ID and mail programs that
         recognise duplicates show it once.
         """
-        rendered = self.render(documents, member.language)
         unsubscribe = links.unsubscribe_url(member.code)
         text = rendered.text.replace(NAME, member.name).replace(UNSUBSCRIBE, unsubscribe)
         html = rendered.html.replace(NAME, escape(member.name)).replace(

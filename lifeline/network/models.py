@@ -1,8 +1,9 @@
 """Sections, members with their preferences, and the outbox of deliveries.
 
-A `Delivery` is one notification of one document to one member. Its unique
-(member, document) pair is what makes "each member gets each document once"
-hold even when a document is published twice or two editors publish at once.
+A `Delivery` is one notification of one document (or one announced outcome) to
+one member. Its unique (member, document) pair is what makes "each member gets
+each document once" hold even when a document is published twice or two
+editors publish at once; (member, outcome) does the same for good news.
 """
 
 import uuid
@@ -140,7 +141,17 @@ class Delivery(models.Model):
     """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="deliveries")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
+    # What the message is about: a published document, or an announced outcome.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    outcome = models.ForeignKey(
+        "actions.Outcome",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=DeliveryState.choices, default=DeliveryState.QUEUED
     )
@@ -158,6 +169,14 @@ class Delivery(models.Model):
         constraints = [
             # Exactly once: a member gets a document once however often it is published.
             models.UniqueConstraint(fields=["member", "document"], name="delivery_once_uniq"),
+            models.UniqueConstraint(
+                fields=["member", "outcome"], name="delivery_outcome_once_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(document__isnull=False, outcome__isnull=True)
+                | Q(document__isnull=True, outcome__isnull=False),
+                name="delivery_about_one_thing",
+            ),
         ]
         indexes = [
             # Workers claim due rows: queued/retrying by next_attempt, stale sending by lease.
@@ -174,7 +193,8 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.document_id} → {self.member_id} ({self.state})"
+        about = f"outcome {self.outcome_id}" if self.outcome_id else self.document_id
+        return f"{about} → {self.member_id} ({self.state})"
 
 
 class SmtpRate(models.Model):

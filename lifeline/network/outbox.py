@@ -54,7 +54,7 @@ def claim(limit: int, now: dt.datetime | None = None) -> tuple[str, list[Deliver
         )
     rows = (
         Delivery.objects.filter(claim=token, state=DeliveryState.SENDING)
-        .select_related("member", "document", "document__case")
+        .select_related("member", "document", "document__case", "outcome", "outcome__case")
         .order_by("member_id", "id")
     )
     return token, list(rows)

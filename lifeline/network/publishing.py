@@ -1,6 +1,8 @@
-"""Publishing a document: one delivery per recipient, enqueued after the commit.
+"""Publishing a document or announcing an outcome: one delivery per recipient,
+enqueued after the commit.
 
-`publish()` is the only way a document reaches members; importing never calls it.
+`publish()` is the only way a document reaches members; importing never calls
+it. `announce()` sends the news of an outcome to the members who wrote.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lifeline.actions.models import Appeal
+from lifeline.actions.models import Appeal, Outcome
 from lifeline.cases.models import Document
 from lifeline.network.models import Delivery, DeliveryState, Frequency, Member, MemberCountry
 from lifeline.network.rules import Audience, audience_for, next_digest
@@ -50,12 +52,52 @@ def publish(document: Document, now: dt.datetime | None = None) -> Published:
         if audience == Audience.NOBODY:
             return Published(document.pk, audience, 0, first_time=True)
         members = recipients(document, audience, now)
-        created = _insert_deliveries(document, members, now)
+        created = _insert_deliveries("document_id", document.pk, members, now)
         due_now = Delivery.objects.filter(
             document=document, state=DeliveryState.QUEUED, next_attempt__lte=now
         ).count()
         transaction.on_commit(lambda: enqueue_sending(due_now))
     return Published(document.pk, audience, created, first_time=True)
+
+
+@dataclass(frozen=True)
+class Announced:
+    outcome_id: int
+    deliveries: int  # rows created now; 0 when the outcome was announced before
+    first_time: bool
+
+
+def announce(outcome: Outcome, now: dt.datetime | None = None) -> Announced:
+    """Mark `outcome` announced and queue its news for every member who wrote.
+
+    Good news goes out at once, also to members who take a weekly digest: it is
+    the answer to a letter they wrote, not a new request. Announcing twice sends
+    nothing the second time, as with `publish()`.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
+        if outcome.announced:
+            return Announced(outcome.pk, 0, first_time=False)
+        outcome.announced = now
+        outcome.save(update_fields=["announced"])
+        created = _insert_deliveries(
+            "outcome_id", outcome.pk, writers(outcome.case_id), now, digest=False
+        )
+        transaction.on_commit(lambda: enqueue_sending(created))
+    return Announced(outcome.pk, created, first_time=True)
+
+
+def writers(case_id: int):
+    """The mailable members who wrote an appeal about any document of the case."""
+    wrote = Appeal.objects.filter(writer=OuterRef("user_id"), document__case_id=case_id)
+    return _mailable().filter(Exists(wrote))
+
+
+def _mailable():
+    return Member.objects.filter(
+        confirmed__isnull=False, unsubscribed__isnull=True, mail_stopped__isnull=True
+    )
 
 
 def _case_was_sent(document: Document) -> bool:
@@ -69,9 +111,7 @@ def _case_was_sent(document: Document) -> bool:
 
 def recipients(document: Document, audience: Audience, now: dt.datetime):
     """The members to notify of `document`, as a queryset (never loaded into memory)."""
-    mailable = Member.objects.filter(
-        confirmed__isnull=False, unsubscribed__isnull=True, mail_stopped__isnull=True
-    )
+    mailable = _mailable()
     if audience == Audience.FOLLOWERS:
         received = Delivery.objects.filter(
             member=OuterRef("pk"), document__case_id=document.case_id
@@ -100,12 +140,17 @@ def recipients(document: Document, audience: Audience, now: dt.datetime):
     )
 
 
-def _insert_deliveries(document: Document, members, now: dt.datetime) -> int:
+def _insert_deliveries(
+    column: str, about: int, members, now: dt.datetime, digest: bool = True
+) -> int:
     """INSERT ... SELECT the deliveries: memory stays flat however many members there are.
 
+    `column` is what the deliveries are about ("document_id" or "outcome_id").
     ON CONFLICT DO NOTHING (SQLite and PostgreSQL both have it) skips members who
-    have this document already.
+    have it already. With `digest`, members who take a weekly digest wait for it.
     """
+    if column not in ("document_id", "outcome_id"):
+        raise ValueError(f"deliveries are about a document or an outcome, not {column!r}")
     # Aliased, as SQLite does not name a derived table's columns after plain ones.
     select, params = (
         members.order_by()
@@ -117,19 +162,18 @@ def _insert_deliveries(document: Document, members, now: dt.datetime) -> int:
     table = Delivery._meta.db_table
     # The table name is ours and the SELECT is Django's, with parameters.
     sql = (
-        f"INSERT INTO {table} (member_id, document_id, state, attempts, next_attempt, claim, "  # noqa: S608
+        f"INSERT INTO {table} (member_id, {column}, state, attempts, next_attempt, claim, "  # noqa: S608
         "last_error, created) "
         "SELECT m.recipient, %s, %s, 0, CASE WHEN m.how_often = %s THEN %s ELSE %s END, '', '', %s "
         # SQLite needs the WHERE to tell the upsert's ON from a join's.
-        f"FROM ({select}) m WHERE true ON CONFLICT (member_id, document_id) DO NOTHING"
+        f"FROM ({select}) m WHERE true ON CONFLICT (member_id, {column}) DO NOTHING"
     )
     stamp = ops.adapt_datetimefield_value(now)
-    digest = ops.adapt_datetimefield_value(next_digest(now))
     values = [
-        document.pk,
+        about,
         str(DeliveryState.QUEUED),
         str(Frequency.WEEKLY),
-        digest,
+        ops.adapt_datetimefield_value(next_digest(now)) if digest else stamp,
         stamp,
         stamp,
         *params,

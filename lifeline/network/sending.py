@@ -73,14 +73,19 @@ class _Smtp:
 
 
 def messages_of(deliveries: list[Delivery]) -> list[list[Delivery]]:
-    """Group claimed rows into messages: one each, or one per member for a weekly digest."""
+    """Group claimed rows into messages: one each, or one per member for a weekly digest.
+
+    The news of an outcome is always a message of its own.
+    """
     messages = []
     for _member, rows in groupby(deliveries, key=lambda delivery: delivery.member_id):
         rows = list(rows)
-        if rows[0].member.frequency == Frequency.WEEKLY:
-            messages.append(rows)
+        documents = [row for row in rows if row.outcome_id is None]
+        if documents and rows[0].member.frequency == Frequency.WEEKLY:
+            messages.append(documents)
         else:
-            messages.extend([row] for row in rows)
+            messages.extend([row] for row in documents)
+        messages.extend([row] for row in rows if row.outcome_id is not None)
     return messages
 
 
@@ -190,7 +195,11 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     prevents unless the worker stalls for a whole lease.
     """
     member = rows[0].member
-    data = composer.message(member, [row.document for row in rows], f"delivery.{rows[0].pk}")
+    message_id = f"delivery.{rows[0].pk}"
+    if rows[0].outcome_id is not None:
+        data = composer.outcome_message(member, rows[0].outcome, message_id)
+    else:
+        data = composer.message(member, [row.document for row in rows], message_id)
     try:
         if db_connection.vendor == "sqlite":
             if not outbox.still_held(rows, token):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from lifeline.actions.models import Appeal
 from lifeline.network.models import Member, MemberCountry, Section
+from tests.cases.factories import make_target
 
 _serial = itertools.count(1)
 
@@ -44,4 +47,18 @@ def make_members(count: int, start: int = 0, domain: str = "example.org") -> Non
     Member.objects.bulk_create(
         Member(user=user, name=f"Bulk {n}", email=user.email, confirmed=now)
         for n, user in zip(range(start, start + count), users, strict=True)
+    )
+
+
+def make_appeal(member: Member, document, **fields) -> Appeal:
+    """An appeal `member` says they sent about `document`."""
+    fields.setdefault("channel", "letter")
+    fields.setdefault("language", "en")
+    return Appeal.objects.create(
+        key=uuid.uuid4(),
+        document=document,
+        target=fields.pop("target", None) or make_target(),
+        writer=member.user,
+        email=member.email,
+        **fields,
     )

@@ -6,7 +6,7 @@ from lifeline.network.models import Delivery, DeliveryState, Frequency
 from lifeline.network.publishing import publish
 from lifeline.network.rules import Audience
 from tests.cases.factories import make_case, make_concern, make_document
-from tests.network.factories import make_member
+from tests.network.factories import make_appeal, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -141,23 +141,6 @@ def test_sending_is_enqueued_only_after_the_commit(django_capture_on_commit_call
     for callback in callbacks:
         callback()
     assert DBTaskResult.objects.count() == 1
-
-
-def make_appeal(member, document):
-    import uuid
-
-    from lifeline.actions.models import Appeal
-    from tests.cases.factories import make_target
-
-    return Appeal.objects.create(
-        key=uuid.uuid4(),
-        document=document,
-        target=make_target(),
-        channel="letter",
-        language="en",
-        writer=member.user,
-        email=member.email,
-    )
 
 
 def test_a_further_information_reaches_members_who_wrote_on_the_case():

@@ -65,6 +65,8 @@ def test_the_html_escapes_what_came_from_the_document(smtp_server):
     assert "<img src=x>" not in html
     assert "&lt;b&gt;Bob&lt;/b&gt;" in html
     assert "<script>alert(1)</script> & more" in body(message)
+    # A subject is plain text: it shows the title as written, not as HTML entities.
+    assert message["Subject"] == "Urgent Action: <script>alert(1)</script> & more"
 
 
 def test_a_subject_with_accented_and_cyrillic_names_arrives_intact(smtp_server):
