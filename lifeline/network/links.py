@@ -28,8 +28,9 @@ def unsubscribe_token(member_code) -> str:
     return signing.dumps(str(member_code), salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def unsubscribe_url(member_code) -> str:
-    return absolute(reverse("network:unsubscribe", args=[unsubscribe_token(member_code)]))
+def unsubscribe_url(member_code, token: str | None = None) -> str:
+    token = token or unsubscribe_token(member_code)
+    return absolute(reverse("network:unsubscribe", args=[token]))
 
 
 def confirm_token(member_code) -> str:

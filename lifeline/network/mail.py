@@ -9,6 +9,8 @@ where the personal parts go, and each message only fills the markers in.
 from __future__ import annotations
 
 import base64
+import contextlib
+import re
 import uuid
 from dataclasses import dataclass
 from email.header import Header
@@ -28,6 +30,9 @@ from lifeline.network.models import Member
 
 NAME = "@@lifeline-member-name@@"
 UNSUBSCRIBE = "@@lifeline-unsubscribe-url@@"
+SIGNED_PART = "lifeline-signed-part-marker"
+# An address that needs no quoting or encoding in a header (what nearly all are).
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,25 @@ def mime_part(content_type: str, text: str) -> bytes:
         f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
     )
     return head.encode("ascii") + payload
+
+
+def to_header(address: str) -> str:
+    """The To: header of `address`; Django's sanitising only for the rare address that needs it."""
+    if PLAIN_ADDRESS.fullmatch(address):
+        return address
+    return sanitize_address(address, "utf-8")
+
+
+def envelope_address(address: str) -> str:
+    """`address` for the SMTP envelope: the domain in IDNA (xn--) form.
+
+    A non-ASCII local part stays as it is; it needs a server with SMTPUTF8.
+    """
+    local, _, domain = address.rpartition("@")
+    # A domain IDNA cannot encode is left for the server to refuse, which is a bounce.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}"
 
 
 def document_context(document: Document) -> dict:
@@ -100,6 +124,7 @@ class Composer:
     def __init__(self) -> None:
         self._rendered: dict[tuple, Rendered] = {}
         self._documents: dict[int, Document] = {}
+        self._unsubscribe: list[str] | None = None
         self.from_email = settings.DEFAULT_FROM_EMAIL
         self.domain = self.from_email.rpartition("@")[2].strip("> ") or "localhost"
         self.from_header = sanitize_address(self.from_email, "utf-8")
@@ -107,19 +132,19 @@ class Composer:
             sanitize_address(self.from_email, "ascii").rpartition("<")[2].strip(">")
         )
 
-    def _document(self, document: Document) -> Document:
-        if document.pk not in self._documents:
-            self._documents[document.pk] = (
+    def _document(self, pk: int) -> Document:
+        if pk not in self._documents:
+            self._documents[pk] = (
                 Document.objects.select_related("case")
                 .prefetch_related("groups__points")
-                .get(pk=document.pk)
+                .get(pk=pk)
             )
-        return self._documents[document.pk]
+        return self._documents[pk]
 
-    def render(self, documents: list[Document], language: str) -> Rendered:
-        key = (tuple(document.pk for document in documents), language)
+    def render(self, document_ids: list[int], language: str) -> Rendered:
+        key = (tuple(document_ids), language)
         if key not in self._rendered:
-            items = [document_context(self._document(document)) for document in documents]
+            items = [document_context(self._document(pk)) for pk in document_ids]
             context = {
                 "items": items,
                 "digest": len(items) > 1,
@@ -135,9 +160,10 @@ class Composer:
             self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
         return self._rendered[key]
 
-    def render_outcome(self, outcome: Outcome, language: str) -> Rendered:
-        key = (("outcome", outcome.pk), language)
+    def render_outcome(self, outcome_id: int, language: str) -> Rendered:
+        key = (("outcome", outcome_id), language)
         if key not in self._rendered:
+            outcome = Outcome.objects.select_related("case").get(pk=outcome_id)
             context = {
                 **outcome_context(outcome),
                 "name": NAME,
@@ -152,13 +178,20 @@ class Composer:
             self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
         return self._rendered[key]
 
-    def message(self, member: Member, documents: list[Document], message_id: str) -> bytes:
-        """The message for `member` about `documents` (one, or several in a digest)."""
-        return self.assemble(member, self.render(documents, member.language), message_id)
+    def message(self, member: Member, document_ids: list[int], message_id: str) -> bytes:
+        """The message for `member` about the documents (one, or several in a digest)."""
+        return self.assemble(member, self.render(document_ids, member.language), message_id)
 
-    def outcome_message(self, member: Member, outcome: Outcome, message_id: str) -> bytes:
-        """The news of `outcome` for `member`, who wrote about its case."""
-        return self.assemble(member, self.render_outcome(outcome, member.language), message_id)
+    def outcome_message(self, member: Member, outcome_id: int, message_id: str) -> bytes:
+        """The news of an outcome for `member`, who wrote about its case."""
+        return self.assemble(member, self.render_outcome(outcome_id, member.language), message_id)
+
+    def unsubscribe_url(self, member: Member) -> str:
+        """`links.unsubscribe_url`, with the URL reversed once per composer, not per message."""
+        if self._unsubscribe is None:
+            self._unsubscribe = links.unsubscribe_url(None, token=SIGNED_PART).split(SIGNED_PART)
+        before, after = self._unsubscribe
+        return f"{before}{links.unsubscribe_token(member.code)}{after}"
 
     def assemble(self, member: Member, rendered: Rendered, message_id: str) -> bytes:
         """`rendered` made personal for `member`, as the bytes of a MIME message.
@@ -170,7 +203,7 @@ class Composer:
         a crash (see sending.py) carries the same Message-ID and mail programs that
         recognise duplicates show it once.
         """
-        unsubscribe = links.unsubscribe_url(member.code)
+        unsubscribe = self.unsubscribe_url(member)
         text = rendered.text.replace(NAME, member.name).replace(UNSUBSCRIBE, unsubscribe)
         html = rendered.html.replace(NAME, escape(member.name)).replace(
             UNSUBSCRIBE, escape(unsubscribe)
@@ -178,7 +211,7 @@ class Composer:
         boundary = f"=={uuid.uuid4().hex}=="
         head = (
             f"From: {self.from_header}\r\n"
-            f"To: {sanitize_address(member.email, 'utf-8')}\r\n"
+            f"To: {to_header(member.email)}\r\n"
             f"Subject: {rendered.subject_header}\r\n"
             f"Date: {formatdate()}\r\n"
             f"Message-ID: <{message_id}@{self.domain}>\r\n"

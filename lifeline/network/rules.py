@@ -78,6 +78,10 @@ def classify(exc: BaseException) -> SmtpFailure:
         return _by_code(code, message)
     if isinstance(exc, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError):
         return SmtpFailure(Failure.CONNECTION, f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        # The address needs an extension (SMTPUTF8) this server lacks: it cannot
+        # be reached through this server, however often we try.
+        return SmtpFailure(Failure.PERMANENT, f"not supported by the server: {exc}")
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return SmtpFailure(Failure.TRANSIENT, f"{exc.smtp_code} {_text(exc.smtp_error)}")
     if isinstance(exc, smtplib.SMTPResponseException):

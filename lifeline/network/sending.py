@@ -28,7 +28,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from lifeline.network import outbox
-from lifeline.network.mail import Composer
+from lifeline.network.mail import Composer, envelope_address
 from lifeline.network.models import Delivery, Frequency
 from lifeline.network.ratelimit import RateLimit
 from lifeline.network.rules import Failure, classify
@@ -197,27 +197,35 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     member = rows[0].member
     message_id = f"delivery.{rows[0].pk}"
     if rows[0].outcome_id is not None:
-        data = composer.outcome_message(member, rows[0].outcome, message_id)
+        data = composer.outcome_message(member, rows[0].outcome_id, message_id)
     else:
-        data = composer.message(member, [row.document for row in rows], message_id)
+        data = composer.message(member, [row.document_id for row in rows], message_id)
     try:
         if db_connection.vendor == "sqlite":
             if not outbox.still_held(rows, token):
                 return "lost"
-            smtp.client().sendmail(composer.envelope_from, [member.email], data)
+            _transfer(smtp, composer, member, data)
             if not outbox.mark_sent(rows, token, timezone.now()):
                 logger.warning("delivery %s was sent after its claim was lost", rows[0].pk)
             return None
         with transaction.atomic():
             if not outbox.mark_sent(rows, token, timezone.now()):
                 return "lost"
-            smtp.client().sendmail(composer.envelope_from, [member.email], data)
+            _transfer(smtp, composer, member, data)
     except (smtplib.SMTPException, OSError) as exc:
         failure = classify(exc)
         if failure.kind == Failure.CONNECTION:
             smtp.drop()
         return failure
     return None
+
+
+def _transfer(smtp: _Smtp, composer: Composer, member, data: bytes) -> None:
+    recipient = envelope_address(member.email)
+    # An address with a non-ASCII local part can only travel over SMTPUTF8; a server
+    # without it raises SMTPNotSupportedError, which counts against that address only.
+    options = [] if recipient.isascii() else ["SMTPUTF8"]
+    smtp.client().sendmail(composer.envelope_from, [recipient], data, mail_options=options)
 
 
 def _why_not_mailable(member) -> str:

@@ -169,3 +169,50 @@ def test_a_weekly_digest_is_one_message_listing_every_action(smtp_server):
     [message] = smtp_server.to(member.email)
     assert "2 documents" in message["Subject"]
     assert "First action" in body(message)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["ruth@example.org", "o'brien+ua@mail.example.org", "jürgen@example.de", "ana@bücher.example"],
+)
+def test_the_headers_made_per_message_match_what_django_makes(address):
+    from django.core.mail.message import sanitize_address
+
+    from lifeline.network import links
+    from lifeline.network.mail import Composer, to_header
+
+    member = make_member(email=address)
+    composer = Composer()
+    assert to_header(address) == sanitize_address(address, "utf-8")
+    for _ in range(2):  # the second from the cached prefix
+        assert composer.unsubscribe_url(member) == links.unsubscribe_url(member.code)
+
+
+def test_non_ascii_addresses_travel_over_smtputf8_with_the_domain_in_idna(smtp_server):
+    make_member(email="jürgen@example.de")
+    make_member(email="ana@bücher.example")
+    publish(make_action())
+    assert send_batch().sent == 2
+    assert smtp_server.per_recipient() == {"jürgen@example.de": 1, "ana@xn--bcher-kva.example": 1}
+
+
+def test_a_server_without_smtputf8_fails_only_the_address_that_needs_it(settings):
+    from tests.network.smtp import SmtpServer
+
+    server = SmtpServer(smtputf8=False).start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.NOTIFY_CONNECTIONS = 1
+        jurgen = make_member(name="A", email="jürgen@example.de")
+        make_member(name="B", email="ruth@example.org")
+        publish(make_action())
+        report = send_batch()
+    finally:
+        server.stop()
+    assert (report.sent, report.failed) == (1, 1)
+    assert server.per_recipient() == {"ruth@example.org": 1}
+    failed = Delivery.objects.get(member=jurgen)
+    assert failed.state == DeliveryState.FAILED
+    assert "SMTPUTF8" in failed.last_error
+    assert Member.objects.get(pk=jurgen.pk).bounces == 1
