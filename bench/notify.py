@@ -114,7 +114,8 @@ def main() -> None:
     try:
         call_command("migrate", verbosity=0)
         if connection.vendor == "postgresql":
-            backend = f"PostgreSQL {connection.cursor().connection.info.server_version}"
+            version = connection.cursor().connection.info.server_version
+            backend = f"PostgreSQL {version // 10000}.{version % 10000}"
         else:
             backend = f"SQLite {connection.Database.sqlite_version} (WAL, synchronous=NORMAL)"
         User = get_user_model()

@@ -33,19 +33,27 @@ def due(now: dt.datetime) -> Q:
 def claim(limit: int, now: dt.datetime | None = None) -> tuple[str, list[Delivery]]:
     """Claim up to `limit` due deliveries; returns the claim token and the rows.
 
-    Ordered by member so that a weekly digest's rows of one member come together.
+    Ordered by member so that a weekly digest's rows of one member come together,
+    and a batch that ends inside a member's rows takes the rest of them too, so
+    that a digest is never cut in two messages.
     """
     now = now or timezone.now()
     token = uuid.uuid4().hex
     with transaction.atomic():
-        candidates = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(due(now))
-            .order_by("next_attempt", "member_id", "id")
-            .values_list("pk", flat=True)[:limit]
+        waiting = Delivery.objects.select_for_update(skip_locked=True).filter(due(now))
+        picked = list(
+            waiting.order_by("next_attempt", "member_id", "id").values_list("pk", "member_id")[
+                :limit
+            ]
         )
-        if not candidates:
+        if not picked:
             return token, []
+        candidates = [pk for pk, _member in picked]
+        if len(picked) == limit:
+            last_member = picked[-1][1]
+            candidates += waiting.filter(member_id=last_member, pk__gt=picked[-1][0]).values_list(
+                "pk", flat=True
+            )
         Delivery.objects.filter(due(now), pk__in=candidates).update(
             state=DeliveryState.SENDING,
             claim=token,

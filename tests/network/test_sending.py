@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def make_action(**fields):
-    case = make_case(slug="ua-12-26", title=fields.pop("case_title", "Fear for safety"))
+    slug = fields.pop("case_slug", "ua-12-26")
+    case = make_case(slug=slug, title=fields.pop("case_title", "Fear for safety"))
     fields.setdefault("title", "Fear for safety")
     fields.setdefault("people_at_risk", ["Ana Jiménez", "Олег Ткаченко"])
     fields.setdefault("appeal_deadline", dt.date(2026, 12, 31))
@@ -169,6 +170,23 @@ def test_a_weekly_digest_is_one_message_listing_every_action(smtp_server):
     [message] = smtp_server.to(member.email)
     assert "2 documents" in message["Subject"]
     assert "First action" in body(message)
+
+
+def test_a_digest_cut_by_the_end_of_a_batch_still_goes_as_one_message(smtp_server):
+    make_member(email="before@example.org")
+    weekly = make_member(email="weekly@example.org", frequency="weekly")
+    make_member(email="after@example.org")
+    for number in range(3):
+        publish(make_action(title=f"Action {number}", case_slug=f"ua-{number}-26"))
+    Delivery.objects.update(next_attempt=timezone.now())
+
+    # Three for "before", then the batch of 4 would end inside the weekly member's rows.
+    report = send_batch(limit=4)
+
+    assert report.sent == 6
+    [digest] = smtp_server.to(weekly.email)
+    assert "3 documents" in digest["Subject"]
+    assert not Delivery.objects.filter(member=weekly).exclude(state=DeliveryState.SENT).exists()
 
 
 @pytest.mark.parametrize(
