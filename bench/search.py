@@ -206,6 +206,11 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the database and say where")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE_URL",
+        help="run the searches on a database an earlier --keep run filled and indexed",
+    )
     arguments = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
@@ -214,7 +219,9 @@ def main() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
     drop = None
     url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
+    if arguments.reuse:
+        os.environ["DATABASE_URL"] = arguments.reuse
+    elif url and url.startswith("postgres"):
         os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
         drop = (name, admin_url)
     else:
@@ -227,15 +234,21 @@ def main() -> None:
     from django.db import connection
 
     from lifeline.archive.indexing import reindex
+    from lifeline.cases.models import Document
 
     try:
         call_command("migrate", verbosity=0)
         if connection.vendor == "postgresql":
             version = connection.cursor().connection.info.server_version
-            backend = f"PostgreSQL {version // 10000}.{version % 100}"
+            backend = f"PostgreSQL {version // 10000}.{version % 10000}"
         else:
             backend = f"SQLite {connection.Database.sqlite_version} (WAL, synchronous=NORMAL)"
         print(f"bench/search.py, {dt.date.today().isoformat()}, {machine()}, {backend}")
+        if arguments.reuse:
+            documents = Document.objects.count()
+            print(f"  reusing {documents} documents in {arguments.reuse}")
+            run_mix(arguments.rounds)
+            return
         started = time.perf_counter()
         fill(arguments.count)
         print(f"  fill:  {arguments.count} documents in {time.perf_counter() - started:.0f} s")

@@ -40,7 +40,9 @@ def search(
     `page` (1-based, with `per_page` hits, at most 100) or `cursor`, the `next_cursor`
     of the previous page, which stays fast however deep (keyset for the date sort).
 
-    Raises InvalidSearch for a bad filter, sort, page or cursor. Costs five or six queries.
+    Raises InvalidSearch for a bad filter, sort, page or cursor. Costs one query when the
+    same search (its facets and page) was answered since the index last changed, else
+    five to ten (see `cache.py`).
     """
     from lifeline.archive.searching import search as run
 

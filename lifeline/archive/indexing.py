@@ -5,9 +5,10 @@ a change of its concerns through m2m_changed, the importer's bulk inserts and up
 through `cases.signals.documents_imported`. A case's `save()` (which its summary refresh
 does whenever a document joins or changes) copies its closed flag and deadline to its
 entries. Deletions follow the cascade from Document to SearchEntry and SearchText, whose
-delete trigger, on SQLite, takes the row out of the FTS5 table. Only writes behind the
-ORM's back (raw SQL, `QuerySet.update()`, bulk_create of parts) go unseen: run
-`lifeline reindex` after them.
+delete trigger, on SQLite, takes the row out of the FTS5 table. Each of these also
+bumps the index's generation (`cache.index_changed()`), so remembered searches are
+dropped with the change. Only writes behind the ORM's back (raw SQL,
+`QuerySet.update()`, bulk_create of parts) go unseen: run `lifeline reindex` after them.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from tqdm import tqdm
 
 from lifeline.archive import schema
+from lifeline.archive.cache import index_changed
 from lifeline.archive.models import UNDATED, SearchEntry, SearchText
-from lifeline.cases.models import Case, Document, document_date
+from lifeline.cases.models import Case, Concern, Document, document_date
 from lifeline.cases.signals import documents_imported
 
 # What the index rows are made from; the original text and the parts are not needed.
@@ -107,6 +109,8 @@ def index_documents(ids: Iterable[int]) -> int:
     concerns, and an upsert into each index table.
     """
     ids = list(ids)
+    if ids:
+        index_changed()
     count = 0
     for start in range(0, len(ids), BATCH_SIZE):
         rows = _read(ids[start : start + BATCH_SIZE])
@@ -150,6 +154,7 @@ def reindex(progress: bool = False) -> int:
         tqdm(total=total, disable=not progress, file=sys.stderr, unit="doc") as bar,
         connection.cursor() as cursor,
     ):
+        index_changed()
         for sql in _before_rebuild(connection.vendor):
             cursor.execute(sql)
         last = 0
@@ -195,9 +200,17 @@ def _document_saved(sender, instance, raw=False, **kwargs):
 
 def _case_saved(sender, instance, raw=False, **kwargs):
     if not raw:
+        index_changed()
         SearchEntry.objects.filter(case_id=instance.pk).update(
             closed=instance.closed, deadline=instance.deadline
         )
+
+
+def _gone_or_renamed(sender, raw=False, **kwargs):
+    # A deleted document leaves the index by the cascade; a concern's slug is what
+    # searches filter by and facets show.
+    if not raw:
+        index_changed()
 
 
 def _concerns_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -223,3 +236,6 @@ def connect_signals() -> None:
     post_save.connect(_case_saved, sender=Case, dispatch_uid="archive.case_saved")
     m2m_changed.connect(_concerns_changed, sender=_Concerns, dispatch_uid="archive.concerns")
     documents_imported.connect(_documents_imported, dispatch_uid="archive.documents_imported")
+    post_delete.connect(_gone_or_renamed, sender=Document, dispatch_uid="archive.document_gone")
+    post_save.connect(_gone_or_renamed, sender=Concern, dispatch_uid="archive.concern_saved")
+    post_delete.connect(_gone_or_renamed, sender=Concern, dispatch_uid="archive.concern_gone")

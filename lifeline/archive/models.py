@@ -59,3 +59,35 @@ class SearchText(models.Model):
 
     def __str__(self):
         return f"search text of document {self.document_id}"
+
+
+class IndexState(models.Model):
+    """One row: the generation of the index, bumped in every transaction that changes it.
+
+    Remembered searches carry the generation they were made at, so a change to the
+    index makes every earlier one stale at the moment it commits (see `cache.py`).
+    """
+
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"search index generation {self.generation}"
+
+
+class RememberedSearch(models.Model):
+    """What one search found (its facet counts, or one page of hits) at a generation.
+
+    `payload` is JSON kept as text: PostgreSQL's jsonb would reorder the facets' keys,
+    which are in the order they are shown.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    generation = models.BigIntegerField()
+    payload = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["generation"], name="archive_remembered_gen_idx")]
+
+    def __str__(self):
+        return f"remembered search {self.key[:12]} (generation {self.generation})"

@@ -2,7 +2,8 @@
 
 Five queries per search whatever the number of matches: the facet counts (which give
 the total) and their concerns' slugs, the page of ids, and the page's details and
-snippets.
+snippets. What they found is remembered until the index changes (`cache.py`), so the
+same search again, or its next page, skips the work already done.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from lifeline.archive import cache
 from lifeline.archive.engines import MARK_END, MARK_START, engine_for
 from lifeline.archive.models import UNDATED
 from lifeline.archive.query import ParsedQuery, parse_query
@@ -260,6 +262,62 @@ def _snippets(engine, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
     return snippets
 
 
+def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page):
+    """The hits of one page and the cursor to the next (None on the last page)."""
+    rows = page_ids(plan, sort, offset, after, per_page)
+    more, rows = len(rows) > per_page, rows[:per_page]
+    ids = [row[0] for row in rows]
+    documents = {
+        row["pk"]: row
+        for row in Document.objects.filter(pk__in=ids).values(
+            "pk", "code", "document_index", "ua_number", "kind", "title", "case__slug"
+        )
+    }
+    snippets = _snippets(engine, parsed, ids)
+    hits = []
+    for pk, rank, date in rows:
+        document = documents.get(pk)
+        if document is None:  # deleted since the page query
+            continue
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        hits.append(
+            SearchHit(
+                document_id=pk,
+                document_code=str(document["code"]),
+                document_index=document["document_index"],
+                ua_number=document["ua_number"],
+                kind=document["kind"],
+                title=document["title"],
+                snippet=snippets.get(pk, ""),
+                case=document["case__slug"],
+                date=None if date == UNDATED else date,
+                rank=float(rank or 0.0),
+            )
+        )
+    next_cursor = None
+    if more and rows:
+        if sort == "date":
+            last_date = rows[-1][2]
+            if isinstance(last_date, dt.date):
+                last_date = last_date.isoformat()
+            next_cursor = encode_cursor({"s": "date", "d": last_date, "i": rows[-1][0]})
+        else:
+            next_cursor = encode_cursor({"s": "relevance", "o": offset + per_page})
+    return hits, next_cursor
+
+
+def _hit_json(hit: SearchHit) -> dict:
+    data = asdict(hit)
+    data["date"] = hit.date.isoformat() if hit.date else None
+    return data
+
+
+def _hit_from_json(data: dict) -> SearchHit:
+    date = data["date"]
+    return SearchHit(**{**data, "date": dt.date.fromisoformat(date) if date else None})
+
+
 def search(
     query: str,
     *,
@@ -312,48 +370,29 @@ def search(
 
     today = today or timezone.localdate()
     engine = engine_for(connection.vendor)
-    plan = _Plan(engine, parsed, filters, today, any_word)
-    facets = _facets(plan, today)
-    rows = page_ids(plan, sort, offset, after, per_page)
-    more, rows = len(rows) > per_page, rows[:per_page]
-    ids = [row[0] for row in rows]
-    documents = {
-        row["pk"]: row
-        for row in Document.objects.filter(pk__in=ids).values(
-            "pk", "code", "document_index", "ua_number", "kind", "title", "case__slug"
-        )
-    }
-    snippets = _snippets(engine, parsed, ids)
-    hits = []
-    for pk, rank, date in rows:
-        document = documents.get(pk)
-        if document is None:  # deleted since the page query
-            continue
-        if isinstance(date, str):
-            date = dt.date.fromisoformat(date)
-        hits.append(
-            SearchHit(
-                document_id=pk,
-                document_code=str(document["code"]),
-                document_index=document["document_index"],
-                ua_number=document["ua_number"],
-                kind=document["kind"],
-                title=document["title"],
-                snippet=snippets.get(pk, ""),
-                case=document["case__slug"],
-                date=None if date == UNDATED else date,
-                rank=float(rank or 0.0),
-            )
-        )
-    next_cursor = None
-    if more and rows:
-        if sort == "date":
-            last_date = rows[-1][2]
-            if isinstance(last_date, dt.date):
-                last_date = last_date.isoformat()
-            next_cursor = encode_cursor({"s": "date", "d": last_date, "i": rows[-1][0]})
-        else:
-            next_cursor = encode_cursor({"s": "relevance", "o": offset + per_page})
+    # What the answer depends on, for remembering it (see cache.py).
+    question = (connection.vendor, str(parsed), any_word, filters, today)
+    facets_key = cache.key_of("facets", *question)
+    page_key = cache.key_of("page", *question, sort, offset, after, per_page)
+    generation, remembered = cache.recall([facets_key, page_key])
+    plan = None
+    learned = {}
+    facets = remembered.get(facets_key)
+    if facets is None:
+        plan = _Plan(engine, parsed, filters, today, any_word)
+        facets = learned[facets_key] = _facets(plan, today)
+    page_of_hits = remembered.get(page_key)
+    if page_of_hits is None:
+        plan = plan or _Plan(engine, parsed, filters, today, any_word)
+        hits, next_cursor = _page(plan, engine, parsed, sort, offset, after, per_page)
+        learned[page_key] = {
+            "hits": [_hit_json(hit) for hit in hits],
+            "next_cursor": next_cursor,
+        }
+    else:
+        hits = [_hit_from_json(hit) for hit in page_of_hits["hits"]]
+        next_cursor = page_of_hits["next_cursor"]
+    cache.remember(generation, learned)
     return SearchResult(
         query=str(parsed),
         sort=sort,

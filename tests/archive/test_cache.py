@@ -1,0 +1,166 @@
+"""Remembered searches: the same answer as computing it, never stale, never in the way."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from lifeline.archive import cache, search
+from lifeline.archive.models import IndexState, RememberedSearch
+from lifeline.cases.importing import import_paths
+from lifeline.cases.models import Concern
+from tests.cases.factories import make_case, make_document
+
+pytestmark = pytest.mark.django_db
+SHEETS = Path(__file__).resolve().parents[2] / "lifeline" / "demo" / "sheets"
+LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
+
+
+def answer(result) -> tuple:
+    return (result.total, result.facets, result.results, result.next_cursor)
+
+
+def forget():
+    RememberedSearch.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("invented", {}),
+        ("", {}),
+        ("", {"sort": "date", "per_page": 2}),
+        ("tort*", {"country": "mx"}),
+        ('"prisoner of conscience"', {"status": "open"}),
+        ("invented", {"page": 2, "per_page": 2}),
+    ],
+)
+def test_a_remembered_search_gives_exactly_what_computing_it_gives(archive, query, options):
+    today = archive["today"]
+    computed = search(query, today=today, **options)
+    assert RememberedSearch.objects.count() == 2  # its facet counts and its page
+    remembered = search(query, today=today, **options)
+    assert answer(remembered) == answer(computed)
+    # Facets keep their order (most frequent first), which jsonb would not.
+    assert [list(counts) for counts in remembered.facets.values()] == [
+        list(counts) for counts in computed.facets.values()
+    ]
+
+
+def test_a_remembered_search_costs_one_query(archive, django_assert_num_queries):
+    search("invented", today=archive["today"])
+    with django_assert_num_queries(1):
+        search("invented", today=archive["today"])
+
+
+def test_the_next_page_reuses_the_facet_counts(archive, django_assert_max_num_queries):
+    first = search("", sort="date", per_page=2, today=archive["today"])
+    with django_assert_max_num_queries(10) as captured:
+        second = search("", sort="date", per_page=2, cursor=first.next_cursor)
+    assert not [query for query in captured.captured_queries if "GROUP BY" in query["sql"]]
+    assert second.facets == first.facets
+    assert not {hit.document_id for hit in second.results} & {
+        hit.document_id for hit in first.results
+    }
+
+
+def test_every_change_to_the_index_makes_remembered_searches_stale(archive):
+    today = archive["today"]
+    assert search("invented", today=today).total == 4
+
+    make_document(make_case(slug="new-case", countries=["TR"]), title="Invented newcomer")
+    after_new = search("invented", today=today)
+    assert after_new.total == 5
+    assert after_new.facets["country"]["TR"] == 1
+
+    archive["news"].delete()
+    assert search("invented", today=today).total == 4
+
+    fi = archive["fi"]
+    fi.title = "Renamed update"
+    fi.body = "Nothing searchable here any more."
+    fi.save()
+    assert search("invented", today=today).total == 3
+
+    assert search("invented", status="closed", today=today).total == 0
+    case = archive["ua"].case
+    case.closed = True
+    case.save()
+    assert search("invented", status="closed", today=today).total == 1
+
+    concern = Concern.objects.get(name="Death penalty")
+    before = search("invented", today=today).facets["concern"]
+    concern.slug = "capital-punishment"
+    concern.save()
+    after = search("invented", today=today).facets["concern"]
+    assert before["death-penalty"] == after["capital-punishment"] == 1
+    assert "death-penalty" not in after
+
+
+def test_an_import_makes_remembered_searches_stale(archive):
+    today = archive["today"]
+    assert search("peru", today=today).total == 0
+    import_paths([SHEETS / "1997-03-14_ua-087-97.txt"])
+    assert search("peru", today=today).total == 1
+
+
+def test_earlier_generations_are_dropped_when_a_newer_one_is_remembered(archive):
+    search("invented", today=archive["today"])
+    old = IndexState.objects.get().generation
+    make_document(make_case(slug="another"), title="Invented again")
+    new = IndexState.objects.get().generation
+    assert new > old
+    search("invented", today=archive["today"])
+    assert not RememberedSearch.objects.filter(generation=old).exists()
+    assert RememberedSearch.objects.filter(generation=new).count() == 2
+
+
+def test_without_its_state_row_the_archive_searches_without_remembering(archive):
+    IndexState.objects.all().delete()
+    assert search("invented", today=archive["today"]).total == 4
+    assert not RememberedSearch.objects.exists()
+    cache.index_changed()  # the next change makes the row again
+    assert IndexState.objects.get().generation == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single write lock")
+def test_a_search_does_not_wait_behind_an_import_to_remember(tmp_path):
+    """On a SQLite file, as deployed (the suite's own database is in memory)."""
+    env = {
+        **os.environ,
+        "DEBUG": "True",
+        "DJANGO_SETTINGS_MODULE": "lifeline.settings",
+        "LIFELINE_DATA_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    lifeline(env, "migrate", "--noinput", "-v0")
+    lifeline(env, "import", str(SHEETS / "1997-03-14_ua-087-97.txt"))
+    database = sqlite3.connect(tmp_path / "lifeline.sqlite3", isolation_level=None)
+    remembered = "SELECT COUNT(*) FROM archive_rememberedsearch"
+
+    database.execute("BEGIN IMMEDIATE")  # an import in progress holds the write lock
+    try:
+        # It answers well within the 20 s a writer would wait for the lock ...
+        busy = lifeline(env, "search", "--json", "peru", timeout=10)
+        assert json.loads(busy.stdout)["total"] == 1
+    finally:
+        database.execute("ROLLBACK")
+    # ... and only remembers once nothing holds the lock.
+    assert database.execute(remembered).fetchone()[0] == 0
+    lifeline(env, "search", "--json", "peru")
+    assert database.execute(remembered).fetchone()[0] == 2
+    database.close()
+
+
+def lifeline(env, *args, timeout=120) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [LIFELINE, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result
