@@ -173,28 +173,56 @@ def plan_for(engine, query: ParsedQuery, any_word: bool = False) -> _Plan:
     return _Plan(engine, query, Filters(), timezone.localdate(), any_word)
 
 
-def _facets(plan: _Plan, today: dt.date) -> dict[str, dict[str, int]]:
-    """Every facet in one statement over the matches, reading only the entry's columns.
+def _facets(plan: _Plan, today: dt.date, page: tuple | None = None):
+    """Every facet in one statement over the matches, reading only the entry's columns;
+    with `page` (sort, offset, after, limit), that page's (id, rank, date) rows too.
 
     Countries and concerns are grouped by their copied lists (" CN KP "), of which
-    there are far fewer than matches, then split and summed here.
+    there are far fewer than matches, then split and summed here. Asking for the page
+    in the same statement saves a second pass over the matches (the full-text match,
+    the join and the ranking) when neither is remembered.
     """
-    matching = plan.sql("e.kind, e.year, e.countries, e.concerns, e.closed, e.deadline")
+    columns = "e.kind, e.year, e.countries, e.concerns, e.closed, e.deadline"
+    if page:
+        columns += f", e.document_id AS id, {plan.rank} AS rank, e.date AS date"
+    matching = plan.sql(columns)
+    none = "CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DATE)"
     sql = (
         f"WITH f AS MATERIALIZED ({matching}) "  # noqa: S608 (the plan's SQL and constants)
-        "SELECT 'kind', f.kind, COUNT(*) FROM f GROUP BY f.kind "
-        "UNION ALL SELECT 'year', CAST(f.year AS TEXT), COUNT(*) FROM f "
+        f"SELECT 'kind', f.kind, COUNT(*), {none} FROM f GROUP BY f.kind "
+        f"UNION ALL SELECT 'year', CAST(f.year AS TEXT), COUNT(*), {none} FROM f "
         "WHERE f.year IS NOT NULL GROUP BY f.year "
-        "UNION ALL SELECT 'country', f.countries, COUNT(*) FROM f GROUP BY f.countries "
-        "UNION ALL SELECT 'concern', f.concerns, COUNT(*) FROM f GROUP BY f.concerns "
+        f"UNION ALL SELECT 'country', f.countries, COUNT(*), {none} FROM f GROUP BY f.countries "
+        f"UNION ALL SELECT 'concern', f.concerns, COUNT(*), {none} FROM f GROUP BY f.concerns "
         "UNION ALL SELECT 'status', CASE WHEN f.closed THEN 'closed' "
-        "WHEN f.deadline < %s THEN 'past_deadline' ELSE 'open' END, COUNT(*) FROM f GROUP BY 2"
+        f"WHEN f.deadline < %s THEN 'past_deadline' ELSE 'open' END, COUNT(*), {none} "
+        "FROM f GROUP BY 2"
     )
+    params = [*plan.params, today]
+    if page:
+        sort, offset, after, limit = page
+        where = ""
+        if sort == "date":
+            order = "f.date DESC, f.id DESC"
+            if after:
+                where = "WHERE (f.date < %s OR (f.date = %s AND f.id < %s)) "
+                params += [after["d"], after["d"], after["i"]]
+        else:
+            order = "f.rank DESC, f.id ASC"
+        sql += (
+            " UNION ALL SELECT * FROM (SELECT 'page', NULL, f.id, "  # noqa: S608
+            f"CAST(f.rank AS DOUBLE PRECISION), f.date FROM f {where}"
+            f"ORDER BY {order} LIMIT %s OFFSET %s) p"
+        )
+        params += [limit + 1, offset]
+    rows = []
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*plan.params, today])
-        for name, value, count in cursor.fetchall():
-            if name in ("country", "concern"):
+        cursor.execute(sql, params)
+        for name, value, count, rank, date in cursor.fetchall():
+            if name == "page":
+                rows.append((count, rank, date))
+            elif name in ("country", "concern"):
                 for part in value.split():
                     counts[name][part] += count
             else:
@@ -214,6 +242,12 @@ def _facets(plan: _Plan, today: dt.date) -> dict[str, dict[str, int]]:
         else:
             ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
         facets[name] = dict(ordered)
+    if page:
+        if page[0] == "date":
+            rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
+        else:
+            rows.sort(key=lambda row: (-row[1], row[0]))
+        return facets, rows
     return facets
 
 
@@ -262,9 +296,13 @@ def _snippets(engine, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
     return snippets
 
 
-def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page):
-    """The hits of one page and the cursor to the next (None on the last page)."""
-    rows = page_ids(plan, sort, offset, after, per_page)
+def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None):
+    """The hits of one page and the cursor to the next (None on the last page).
+
+    `rows` are the page's (id, rank, date) when they were fetched with the facets.
+    """
+    if rows is None:
+        rows = page_ids(plan, sort, offset, after, per_page)
     more, rows = len(rows) > per_page, rows[:per_page]
     ids = [row[0] for row in rows]
     documents = {
@@ -377,14 +415,20 @@ def search(
     generation, remembered = cache.recall([facets_key, page_key])
     plan = None
     learned = {}
-    facets = remembered.get(facets_key)
+    facets, rows = remembered.get(facets_key), None
+    page_of_hits = remembered.get(page_key)
     if facets is None:
         plan = _Plan(engine, parsed, filters, today, any_word)
-        facets = learned[facets_key] = _facets(plan, today)
-    page_of_hits = remembered.get(page_key)
+        if page_of_hits is None and parsed:
+            # Both to find, with a text query: one pass over the matches. (Without
+            # one, the page is the head of the date index and costs nothing apart.)
+            facets, rows = _facets(plan, today, (sort, offset, after, per_page))
+        else:
+            facets = _facets(plan, today)
+        learned[facets_key] = facets
     if page_of_hits is None:
         plan = plan or _Plan(engine, parsed, filters, today, any_word)
-        hits, next_cursor = _page(plan, engine, parsed, sort, offset, after, per_page)
+        hits, next_cursor = _page(plan, engine, parsed, sort, offset, after, per_page, rows)
         learned[page_key] = {
             "hits": [_hit_json(hit) for hit in hits],
             "next_cursor": next_cursor,

@@ -164,3 +164,23 @@ def lifeline(env, *args, timeout=120) -> subprocess.CompletedProcess:
     )
     assert result.returncode == 0, result.stderr
     return result
+
+
+@pytest.mark.parametrize(
+    ("query", "sort", "offset", "per_page"),
+    [("invented", "relevance", 0, 2), ("invented", "relevance", 2, 2), ("tort*", "date", 0, 1)],
+)
+def test_one_pass_finds_the_page_the_page_query_finds(archive, query, sort, offset, per_page):
+    from django.db import connection
+
+    from lifeline.archive.engines import engine_for
+    from lifeline.archive.query import parse_query
+    from lifeline.archive.searching import _facets, _Plan, clean_filters, page_ids
+
+    today = archive["today"]
+    plan = _Plan(engine_for(connection.vendor), parse_query(query), clean_filters(), today, False)
+    facets, rows = _facets(plan, today, (sort, offset, None, per_page))
+    assert facets == _facets(plan, today)
+    expected = page_ids(plan, sort, offset, None, per_page)
+    assert [row[0] for row in rows] == [row[0] for row in expected]
+    assert [round(row[1], 6) for row in rows] == [round(row[1], 6) for row in expected]
