@@ -18,7 +18,7 @@ from lifeline.network import links
 from lifeline.network.models import Member
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_document
-from tests.network.smtp import SmtpServer, body
+from tests.mailserver import SmtpServer, body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

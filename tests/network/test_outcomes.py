@@ -17,8 +17,8 @@ from lifeline.network.outbox import claim
 from lifeline.network.publishing import announce, publish
 from lifeline.network.sending import messages_of, send_batch
 from tests.cases.factories import make_case, make_document, make_target
+from tests.mailserver import body
 from tests.network.factories import make_appeal, make_member
-from tests.network.smtp import body
 
 pytestmark = pytest.mark.django_db
 

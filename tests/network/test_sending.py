@@ -10,8 +10,8 @@ from lifeline.network.models import Delivery, DeliveryState, Member
 from lifeline.network.publishing import publish
 from lifeline.network.sending import send_batch
 from tests.cases.factories import make_case, make_document
+from tests.mailserver import body
 from tests.network.factories import make_member
-from tests.network.smtp import body
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,7 @@ def test_non_ascii_addresses_travel_over_smtputf8_with_the_domain_in_idna(smtp_s
 
 
 def test_a_server_without_smtputf8_fails_only_the_address_that_needs_it(settings):
-    from tests.network.smtp import SmtpServer
+    from tests.mailserver import SmtpServer
 
     server = SmtpServer(smtputf8=False).start()
     try:

@@ -9,8 +9,8 @@ from lifeline.network import links
 from lifeline.network.models import Delivery, Member
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_concern, make_document
+from tests.mailserver import body
 from tests.network.factories import make_member
-from tests.network.smtp import body
 
 pytestmark = pytest.mark.django_db
 

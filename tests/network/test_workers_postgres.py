@@ -13,8 +13,8 @@ from django.db import connection
 from lifeline.network.models import Delivery, DeliveryState
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_document
+from tests.mailserver import SmtpServer
 from tests.network.factories import make_members
-from tests.network.smtp import SmtpServer
 from tests.network.workers import (
     RESENT_PER_KILL,
     assert_exactly_once,

@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from tests.network.smtp import SmtpServer
+from tests.mailserver import SmtpServer
 from tests.network.workers import (
     RESENT_PER_KILL,
     SHEETS,
