@@ -9,6 +9,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.cases.models import (
@@ -64,13 +66,40 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ["slug", "ua_number", "title", "issued", "deadline", "closed", "document_count"]
     list_filter = ["closed", CountryFilter]
     search_fields = ["ua_number", "title", "slug", "documents__document_index"]
-    readonly_fields = ["code", *SUMMARY_FIELDS, "created", "updated"]
-    fields = ["slug", "ua_number", *SUMMARY_FIELDS, "outcome", "code", "created", "updated"]
+    readonly_fields = ["code", *SUMMARY_FIELDS, "recorded_outcomes", "created", "updated"]
+    fields = [
+        "slug",
+        "ua_number",
+        *SUMMARY_FIELDS,
+        "recorded_outcomes",
+        "outcome",
+        "code",
+        "created",
+        "updated",
+    ]
     inlines = [DocumentInline]
     date_hierarchy = "issued"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    @admin.display(description=_("recorded outcomes"))
+    def recorded_outcomes(self, case):
+        """The outcomes recorded so far and a link to record one (works without JavaScript)."""
+        if case.pk is None:
+            return "-"
+        add = f"{reverse('admin:actions_outcome_add')}?case={case.pk}"
+        done = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (reverse("admin:actions_outcome_change", args=[outcome.pk]), str(outcome))
+                for outcome in case.outcomes.all()
+            ),
+        )
+        return format_html(
+            '<ul>{}</ul><a class="addlink" href="{}">{}</a>', done, add, _("Record an outcome")
+        )
 
     @admin.display(description=_("documents"), ordering="document_count")
     def document_count(self, case):

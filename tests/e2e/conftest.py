@@ -60,3 +60,17 @@ def phone_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def smtp(settings, live_server):
+    """A real SMTP server; Django's mail and the links in mail point at the live server."""
+    from tests.mailserver import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = False
+    settings.SITE_URL = live_server.url
+    yield server
+    server.stop()

@@ -4,12 +4,9 @@ browser, with every mail read from a real SMTP server."""
 
 import datetime as dt
 import json
-import re
-import signal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from playwright.sync_api import expect
 
@@ -18,39 +15,10 @@ from lifeline.network import links
 from lifeline.network.models import Member
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_document
-from tests.mailserver import SmtpServer, body
+from tests.e2e.mail import link, run_worker
+from tests.mailserver import body
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def smtp(settings, live_server):
-    server = SmtpServer().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = (
-        "127.0.0.1",
-        server.port,
-        False,
-    )
-    settings.SITE_URL = live_server.url
-    yield server
-    server.stop()
-
-
-def run_worker():
-    """`lifeline worker --until-empty` in this process, keeping pytest's signal handlers."""
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("worker", "--until-empty", "--interval", "0", "--recover-every", "0")
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
-
-
-def link(message, pattern: str) -> str:
-    match = re.search(pattern, body(message))
-    assert match, f"no link matching {pattern} in:\n{body(message)}"
-    return match.group(0)
 
 
 def action(title: str, countries: list[str], slug: str):
