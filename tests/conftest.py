@@ -15,3 +15,16 @@ def _default_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def editor(client, db):
+    """The test client, signed in as a staff user with the Editors role."""
+    from django.contrib.auth.models import Group, User
+
+    from lifeline.accounts.roles import EDITORS
+
+    user = User.objects.create_user("ed", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    return client

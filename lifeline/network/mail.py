@@ -118,6 +118,22 @@ def outcome_context(outcome: Outcome) -> dict:
     }
 
 
+def _render(template: str, context: dict, language: str) -> Rendered:
+    """The subject, text and HTML of network/mail/TEMPLATE*, with the personal markers."""
+    context = {
+        **context,
+        "name": NAME,
+        "unsubscribe_url": UNSUBSCRIBE,
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(language):
+        subject = render_to_string(f"network/mail/{template}_subject.txt", context)
+        text = render_to_string(f"network/mail/{template}.txt", context)
+        html = render_to_string(f"network/mail/{template}.html", context)
+    subject = " ".join(subject.split())
+    return Rendered(subject, text, html, encode_header("Subject", subject))
+
+
 class Composer:
     """Builds notification messages, caching renderings by (subject matter, language)."""
 
@@ -145,37 +161,15 @@ class Composer:
         key = (tuple(document_ids), language)
         if key not in self._rendered:
             items = [document_context(self._document(pk)) for pk in document_ids]
-            context = {
-                "items": items,
-                "digest": len(items) > 1,
-                "name": NAME,
-                "unsubscribe_url": UNSUBSCRIBE,
-                "site_url": settings.SITE_URL,
-            }
-            with translation.override(language):
-                subject = render_to_string("network/mail/notification_subject.txt", context)
-                text = render_to_string("network/mail/notification.txt", context)
-                html = render_to_string("network/mail/notification.html", context)
-            subject = " ".join(subject.split())
-            self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
+            context = {"items": items, "digest": len(items) > 1}
+            self._rendered[key] = _render("notification", context, language)
         return self._rendered[key]
 
     def render_outcome(self, outcome_id: int, language: str) -> Rendered:
         key = (("outcome", outcome_id), language)
         if key not in self._rendered:
             outcome = Outcome.objects.select_related("case").get(pk=outcome_id)
-            context = {
-                **outcome_context(outcome),
-                "name": NAME,
-                "unsubscribe_url": UNSUBSCRIBE,
-                "site_url": settings.SITE_URL,
-            }
-            with translation.override(language):
-                subject = render_to_string("network/mail/outcome_subject.txt", context)
-                text = render_to_string("network/mail/outcome.txt", context)
-                html = render_to_string("network/mail/outcome.html", context)
-            subject = " ".join(subject.split())
-            self._rendered[key] = Rendered(subject, text, html, encode_header("Subject", subject))
+            self._rendered[key] = _render("outcome", outcome_context(outcome), language)
         return self._rendered[key]
 
     def message(self, member: Member, document_ids: list[int], message_id: str) -> bytes:

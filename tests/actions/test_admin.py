@@ -16,14 +16,6 @@ FRENCH = (
 )
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
-
-
 def test_an_editor_adds_a_french_translation_used_by_the_letter(editor, case_and_document):
     case, document = case_and_document
     group = document.groups.get()

@@ -4,12 +4,11 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lifeline.accounts.roles import EDITORS
 from lifeline.cases.importing import import_parsed
 from lifeline.cases.models import Case, Document, Target
 from tests.cases.test_importing import further_information, sheet
@@ -17,14 +16,6 @@ from tests.cases.test_importing import further_information, sheet
 pytestmark = pytest.mark.django_db
 
 CASES_MODELS = [model for model in admin.site._registry if model._meta.app_label == "cases"]
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

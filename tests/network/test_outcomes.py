@@ -5,11 +5,9 @@ import json
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from lifeline.accounts.roles import EDITORS
 from lifeline.actions.models import Appeal, Outcome, OutcomeKind
 from lifeline.network.account import export_data
 from lifeline.network.models import Delivery, DeliveryState, Frequency
@@ -169,14 +167,6 @@ def test_the_news_is_in_the_members_data_download():
     data = json.loads(json.dumps(export_data(member)))
 
     assert {"outcome": "released", "case": "ua-12-26"}.items() <= data["notifications"][0].items()
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
 
 
 def test_an_editor_records_an_outcome_and_sends_the_news_from_the_admin(editor):
