@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from lifeline.archive import schema
 from lifeline.archive.cache import index_changed
-from lifeline.archive.models import UNDATED, SearchEntry, SearchText
+from lifeline.archive.models import NO_DEADLINE, UNDATED, SearchEntry, SearchText
 from lifeline.cases.models import Case, Concern, Document, document_date
 from lifeline.cases.signals import documents_imported
 
@@ -77,7 +77,7 @@ def rows_for(source: dict, concern_ids: Iterable[int]) -> tuple[SearchEntry, Sea
         countries=_spaced(code.upper() for code in source["countries"] or []),
         concerns=_spaced(sorted(concern_ids)),
         closed=source["case__closed"],
-        deadline=source["case__deadline"],
+        deadline=source["case__deadline"] or NO_DEADLINE,
     )
     text = SearchText(
         document_id=source["id"],
@@ -202,7 +202,7 @@ def _case_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index_changed()
         SearchEntry.objects.filter(case_id=instance.pk).update(
-            closed=instance.closed, deadline=instance.deadline
+            closed=instance.closed, deadline=instance.deadline or NO_DEADLINE
         )
 
 

@@ -18,6 +18,9 @@ from lifeline.cases.models import Case, Document
 # Undated documents get this date rather than NULL, so that "newest first" is one
 # plain index scan on both backends (they place NULLs differently).
 UNDATED = dt.date(1, 1, 1)
+# A case without a deadline gets this one, so that "open" (closed = false and deadline
+# >= today) is one range of an index, with no "or NULL" to defeat it.
+NO_DEADLINE = dt.date(9999, 12, 31)
 
 
 class SearchEntry(models.Model):
@@ -34,7 +37,7 @@ class SearchEntry(models.Model):
     countries = models.CharField(max_length=200, default=" ")
     concerns = models.CharField(max_length=500, default=" ")
     closed = models.BooleanField(default=False)
-    deadline = models.DateField(null=True)
+    deadline = models.DateField(default=NO_DEADLINE)
 
     class Meta:
         indexes = [
@@ -43,6 +46,9 @@ class SearchEntry(models.Model):
             # Year and kind filters without a text query.
             models.Index(fields=["year", "date"], name="archive_entry_year_idx"),
             models.Index(fields=["kind", "date"], name="archive_entry_kind_idx"),
+            # Status filters (open, past deadline, closed), with a kind or alone.
+            models.Index(fields=["kind", "closed", "deadline"], name="archive_entry_kstatus_idx"),
+            models.Index(fields=["closed", "deadline"], name="archive_entry_status_idx"),
         ]
 
     def __str__(self):

@@ -139,7 +139,7 @@ def _filter_sql(filters: Filters, today: dt.date) -> tuple[list[str], list]:
         where.append("e.closed = %s AND e.deadline < %s")
         params += [False, today]
     elif filters.status == CaseStatus.OPEN:
-        where.append("e.closed = %s AND (e.deadline IS NULL OR e.deadline >= %s)")
+        where.append("e.closed = %s AND e.deadline >= %s")
         params += [False, today]
     return where, params
 
