@@ -22,14 +22,17 @@ from lifeline.archive.models import RememberedSearch
 
 logger = logging.getLogger(__name__)
 
-# Rows kept at the current generation before the oldest half is dropped.
+# Rows kept at the current generation before the oldest half is dropped, and how
+# many a process remembers between two looks at that limit.
 MAX_REMEMBERED = 20_000
+PRUNE_EVERY = 500
 # How long a search waits for SQLite's write lock to remember what it found, in ms;
 # a search is never held up behind an import just to fill the cache.
 SQLITE_WRITE_WAIT_MS = 20
 
 _STATE = "archive_indexstate"
 _pruned_at: int | None = None
+_since_pruned = 0
 
 
 def key_of(*parts) -> str:
@@ -96,12 +99,14 @@ def remember(generation: int | None, payloads: dict[str, object]) -> None:
 def _prune(generation: int) -> None:
     """Drop what earlier generations remembered, and the oldest half past the limit.
 
-    Once per generation per process, so the cost is spread thin.
+    Once per generation, and every PRUNE_EVERY remembers, per process, so the cost
+    is spread thin and the table stays bounded however many different searches come.
     """
-    global _pruned_at
-    if _pruned_at == generation:
+    global _pruned_at, _since_pruned
+    _since_pruned += 1
+    if _pruned_at == generation and _since_pruned < PRUNE_EVERY:
         return
-    _pruned_at = generation
+    _pruned_at, _since_pruned = generation, 0
     RememberedSearch.objects.filter(generation__lt=generation).delete()
     current = RememberedSearch.objects.filter(generation=generation)
     if current.count() > MAX_REMEMBERED:

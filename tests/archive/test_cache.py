@@ -184,3 +184,13 @@ def test_one_pass_finds_the_page_the_page_query_finds(archive, query, sort, offs
     expected = page_ids(plan, sort, offset, None, per_page)
     assert [row[0] for row in rows] == [row[0] for row in expected]
     assert [round(row[1], 6) for row in rows] == [round(row[1], 6) for row in expected]
+
+
+def test_the_remembered_searches_stay_bounded(archive, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_REMEMBERED", 6)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 2)
+    for word in ["invented", "torture", "prisoner", "death", "china", "released", "border"]:
+        search(word, today=archive["today"])
+    assert RememberedSearch.objects.count() <= 6 + 2 * 2
+    # The newest stay.
+    assert search("border", today=archive["today"]).total == 1
