@@ -77,3 +77,20 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
         assert cursor.fetchone()[0] == 20000
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 1  # NORMAL
+
+
+def test_migrate_makes_the_table_of_the_configured_cache(tmp_path):
+    """Django's test runner makes cache tables itself; `lifeline migrate` must too."""
+    import shutil
+    import sqlite3
+    from pathlib import Path
+
+    lifeline = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
+    env = {**os.environ, "DEBUG": "True", "LIFELINE_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([lifeline, "migrate", "-v0"], env=env, check=True, timeout=120)
+    database = sqlite3.connect(tmp_path / "lifeline.sqlite3")
+    tables = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
+    database.close()
+    assert "lifeline_cache" in tables
