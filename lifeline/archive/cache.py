@@ -18,7 +18,7 @@ import logging
 
 from django.db import DatabaseError, connection, transaction
 
-from lifeline.archive.models import RememberedSearch
+from lifeline.archive.models import IndexState, RememberedSearch
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ PRUNE_EVERY = 500
 # a search is never held up behind an import just to fill the cache.
 SQLITE_WRITE_WAIT_MS = 20
 
-_STATE = "archive_indexstate"
+_STATE = IndexState._meta.db_table
 _pruned_at: int | None = None
 _since_pruned = 0
 

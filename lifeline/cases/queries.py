@@ -103,6 +103,11 @@ def merge_people(documents) -> list[str]:
     return people
 
 
+def case_people(case: Case) -> list[str]:
+    """The people at risk named by a case's documents, as its page lists them."""
+    return merge_people(case.documents.only(*_SUMMARY_FIELDS).order_by(*_CHRONOLOGICAL))
+
+
 def merge_concerns(documents) -> list[Concern]:
     """Concerns across documents, each once, by name; uses the prefetched concerns."""
     by_id = {}

@@ -28,8 +28,11 @@ def unsubscribe_token(member_code) -> str:
     return signing.dumps(str(member_code), salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def unsubscribe_url(member_code, token: str | None = None) -> str:
-    token = token or unsubscribe_token(member_code)
+def unsubscribe_url(member_code) -> str:
+    return unsubscribe_url_for(unsubscribe_token(member_code))
+
+
+def unsubscribe_url_for(token: str) -> str:
     return absolute(reverse("network:unsubscribe", args=[token]))
 
 

@@ -24,7 +24,7 @@ from django.utils.html import escape
 
 from lifeline.actions.models import Appeal, Outcome, OutcomeKind
 from lifeline.cases.models import Document, DocumentKind
-from lifeline.cases.queries import merge_people
+from lifeline.cases.queries import case_people
 from lifeline.network import links
 from lifeline.network.models import Member
 
@@ -106,13 +106,12 @@ def document_context(document: Document) -> dict:
 
 def outcome_context(outcome: Outcome) -> dict:
     case = outcome.case
-    people = merge_people(case.documents.order_by("issue_date", "pk"))
     return {
         "outcome": outcome,
         "case": case,
         "kind": OutcomeKind(outcome.kind).label,
         "good_news": outcome.kind != OutcomeKind.OTHER,
-        "people": people,
+        "people": case_people(case),
         "appeals": Appeal.objects.filter(document__case=case).count(),
         "case_url": links.absolute(case.get_absolute_url()),
     }
@@ -183,7 +182,7 @@ class Composer:
     def unsubscribe_url(self, member: Member) -> str:
         """`links.unsubscribe_url`, with the URL reversed once per composer, not per message."""
         if self._unsubscribe is None:
-            self._unsubscribe = links.unsubscribe_url(None, token=SIGNED_PART).split(SIGNED_PART)
+            self._unsubscribe = links.unsubscribe_url_for(SIGNED_PART).split(SIGNED_PART)
         before, after = self._unsubscribe
         return f"{before}{links.unsubscribe_token(member.code)}{after}"
 
