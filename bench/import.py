@@ -58,6 +58,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from lifeline.archive import warming
     from lifeline.cases.importing import BATCH_SIZE, Importer
     from lifeline.cases.models import Case, Document, Target
     from lifeline.documents import parse
@@ -82,9 +83,10 @@ def main() -> None:
             importer = Importer()
             outcomes = Counter()
             started = time.perf_counter()
-            for start in range(0, len(parsed), BATCH_SIZE):
-                for result in importer.import_batch(parsed[start : start + BATCH_SIZE]):
-                    outcomes[getattr(result, "status", "failed")] += 1
+            with warming.deferred():  # as `lifeline import`, which warms once at the end
+                for start in range(0, len(parsed), BATCH_SIZE):
+                    for result in importer.import_batch(parsed[start : start + BATCH_SIZE]):
+                        outcomes[getattr(result, "status", "failed")] += 1
             elapsed = time.perf_counter() - started
             return elapsed, ", ".join(f"{n} {status}" for status, n in outcomes.most_common())
 

@@ -8,6 +8,9 @@ index's generation. Every transaction that changes the index bumps the generatio
 (`index_changed()`), so a remembered search is never used once its documents have
 changed: the bump commits with the change, and a search computed while the change was
 in flight is stored under the old generation, which nobody asks for again.
+
+What was asked is kept apart (`AskedSearch`, bounded), so that after a change the
+searches people make can be worked out again before they come back (`warming.py`).
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import json
 import logging
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
-from lifeline.archive.models import IndexState, RememberedSearch
+from lifeline.archive.models import AskedSearch, IndexState, RememberedSearch
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ logger = logging.getLogger(__name__)
 # many a process remembers between two looks at that limit.
 MAX_REMEMBERED = 20_000
 PRUNE_EVERY = 500
+# Searches kept for warming, the most recently asked.
+MAX_ASKED = 1_000
 # How long a search waits for SQLite's write lock to remember what it found, in ms;
 # a search is never held up behind an import just to fill the cache.
 SQLITE_WRITE_WAIT_MS = 20
@@ -42,7 +48,12 @@ def key_of(*parts) -> str:
 
 
 def index_changed() -> None:
-    """Make every remembered search stale; call it in the transaction that changes the index."""
+    """Make every remembered search stale; call it in the transaction that changes the index.
+
+    Call it after the change, or in one transaction with it: a bump committed before
+    the change would let a search read the new generation with the old documents,
+    and remember that under the new generation.
+    """
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {_STATE} SET generation = generation + 1 WHERE id = 1")  # noqa: S608
         if cursor.rowcount == 0:  # the row was flushed away (tests) or never made
@@ -50,6 +61,10 @@ def index_changed() -> None:
                 f"INSERT INTO {_STATE} (id, generation) VALUES (1, 1) "  # noqa: S608
                 "ON CONFLICT (id) DO NOTHING"
             )
+    # Imported here: warming asks searches, which use this module.
+    from lifeline.archive.warming import warm_after_commit
+
+    warm_after_commit()
 
 
 def recall(keys: list[str]) -> tuple[int | None, dict[str, object]]:
@@ -71,8 +86,11 @@ def recall(keys: list[str]) -> tuple[int | None, dict[str, object]]:
     return rows[0][0], {key: json.loads(payload) for _, key, payload in rows if key}
 
 
-def remember(generation: int | None, payloads: dict[str, object]) -> None:
-    """Store `payloads` (key -> JSON-able) at `generation`; never fails the search."""
+def remember(
+    generation: int | None, payloads: dict[str, object], question: dict | None = None
+) -> None:
+    """Store `payloads` (key -> JSON-able) at `generation`, and the `question` (the
+    search's arguments) that they answer, for warming; never fails the search."""
     # Inside a transaction that changed the index, the generation read was that
     # transaction's own bump and the rows go or stay with it, so that is safe too.
     if generation is None or not payloads:
@@ -89,6 +107,14 @@ def remember(generation: int | None, payloads: dict[str, object]) -> None:
                 unique_fields=["key"],
                 update_fields=["generation", "payload", "created"],
             )
+            if question is not None:
+                text = json.dumps(question, sort_keys=True, default=str)
+                AskedSearch.objects.bulk_create(
+                    [AskedSearch(key=key_of(text), question=text, asked=timezone.now())],
+                    update_conflicts=True,
+                    unique_fields=["key"],
+                    update_fields=["asked"],
+                )
             _prune(generation)
     except DatabaseError:
         # Busy (an import holds SQLite's write lock) or any other trouble: the
@@ -97,7 +123,7 @@ def remember(generation: int | None, payloads: dict[str, object]) -> None:
 
 
 def _prune(generation: int) -> None:
-    """Drop what earlier generations remembered, and the oldest half past the limit.
+    """Drop what earlier generations remembered, and the oldest half past the limits.
 
     Once per generation, and every PRUNE_EVERY remembers, per process, so the cost
     is spread thin and the table stays bounded however many different searches come.
@@ -112,6 +138,9 @@ def _prune(generation: int) -> None:
     if current.count() > MAX_REMEMBERED:
         cutoff = current.order_by("-created").values_list("created", flat=True)[MAX_REMEMBERED // 2]
         current.filter(created__lt=cutoff).delete()
+    if AskedSearch.objects.count() > MAX_ASKED:
+        cutoff = AskedSearch.objects.order_by("-asked").values_list("asked", flat=True)[MAX_ASKED]
+        AskedSearch.objects.filter(asked__lte=cutoff).delete()
 
 
 class _short_wait:

@@ -6,9 +6,11 @@ through `cases.signals.documents_imported`. A case's `save()` (which its summary
 does whenever a document joins or changes) copies its closed flag and deadline to its
 entries. Deletions follow the cascade from Document to SearchEntry and SearchText, whose
 delete trigger, on SQLite, takes the row out of the FTS5 table. Each of these also
-bumps the index's generation (`cache.index_changed()`), so remembered searches are
-dropped with the change. Only writes behind the ORM's back (raw SQL,
-`QuerySet.update()`, bulk_create of parts) go unseen: run `lifeline reindex` after them.
+bumps the index's generation (`cache.index_changed()`) after its change and in its
+transaction, so remembered searches are dropped with the change, and the searches
+people made are warmed again once it commits (`warming.py`). Only writes behind the
+ORM's back (raw SQL, `QuerySet.update()`, bulk_create of parts) go unseen: run
+`lifeline reindex` after them.
 """
 
 from __future__ import annotations
@@ -109,8 +111,15 @@ def index_documents(ids: Iterable[int]) -> int:
     concerns, and an upsert into each index table.
     """
     ids = list(ids)
-    if ids:
-        index_changed()
+    if not ids:
+        return 0
+    with transaction.atomic():
+        count = _upsert(ids)
+        index_changed()  # after the change, in its transaction (see cache.index_changed)
+    return count
+
+
+def _upsert(ids: list[int]) -> int:
     count = 0
     for start in range(0, len(ids), BATCH_SIZE):
         rows = _read(ids[start : start + BATCH_SIZE])
@@ -200,10 +209,11 @@ def _document_saved(sender, instance, raw=False, **kwargs):
 
 def _case_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        index_changed()
-        SearchEntry.objects.filter(case_id=instance.pk).update(
-            closed=instance.closed, deadline=instance.deadline or NO_DEADLINE
-        )
+        with transaction.atomic():
+            SearchEntry.objects.filter(case_id=instance.pk).update(
+                closed=instance.closed, deadline=instance.deadline or NO_DEADLINE
+            )
+            index_changed()
 
 
 def _gone_or_renamed(sender, raw=False, **kwargs):

@@ -97,3 +97,21 @@ class RememberedSearch(models.Model):
 
     def __str__(self):
         return f"remembered search {self.key[:12]} (generation {self.generation})"
+
+
+class AskedSearch(models.Model):
+    """A search someone made, as its arguments to `search()`, for warming (`warming.py`).
+
+    Written when a search is worked out from scratch (not when it is recalled, which
+    must stay one read), so `asked` is the last time it was worked out.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    question = models.TextField()
+    asked = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["asked"], name="archive_asked_idx")]
+
+    def __str__(self):
+        return f"asked search {self.key[:12]}"

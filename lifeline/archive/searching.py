@@ -385,6 +385,9 @@ def search(
             "per_page", _("per_page is between 1 and %(max)d") % {"max": MAX_PER_PAGE}
         )
     filters = clean_filters(country, concern, kind, year, status)
+    # As asked, for warming (see warming.py); `today` only when the caller fixed it.
+    asked = {"query": query or "", **asdict(filters), "sort": sort, "any_word": any_word}
+    asked.update(page=page, cursor=cursor, per_page=per_page, today=today)
     parsed = parse_query(query or "")
     if not parsed:
         if (query or "").strip():
@@ -436,7 +439,7 @@ def search(
     else:
         hits = [_hit_from_json(hit) for hit in page_of_hits["hits"]]
         next_cursor = page_of_hits["next_cursor"]
-    cache.remember(generation, learned)
+    cache.remember(generation, learned, asked)
     return SearchResult(
         query=str(parsed),
         sort=sort,

@@ -61,7 +61,7 @@ def test_a_remembered_search_costs_one_query(archive, django_assert_num_queries)
 
 def test_the_next_page_reuses_the_facet_counts(archive, django_assert_max_num_queries):
     first = search("", sort="date", per_page=2, today=archive["today"])
-    with django_assert_max_num_queries(10) as captured:
+    with django_assert_max_num_queries(11) as captured:
         second = search("", sort="date", per_page=2, cursor=first.next_cursor)
     assert not [query for query in captured.captured_queries if "GROUP BY" in query["sql"]]
     assert second.facets == first.facets
@@ -143,6 +143,7 @@ def test_a_search_does_not_wait_behind_an_import_to_remember(tmp_path):
     lifeline(env, "import", str(SHEETS / "1997-03-14_ua-087-97.txt"))
     database = sqlite3.connect(tmp_path / "lifeline.sqlite3", isolation_level=None)
     remembered = "SELECT COUNT(*) FROM archive_rememberedsearch"
+    before = database.execute(remembered).fetchone()[0]  # the import warmed the front page
 
     database.execute("BEGIN IMMEDIATE")  # an import in progress holds the write lock
     try:
@@ -152,9 +153,9 @@ def test_a_search_does_not_wait_behind_an_import_to_remember(tmp_path):
     finally:
         database.execute("ROLLBACK")
     # ... and only remembers once nothing holds the lock.
-    assert database.execute(remembered).fetchone()[0] == 0
+    assert database.execute(remembered).fetchone()[0] == before
     lifeline(env, "search", "--json", "peru")
-    assert database.execute(remembered).fetchone()[0] == 2
+    assert database.execute(remembered).fetchone()[0] == before + 2
     database.close()
 
 
