@@ -133,14 +133,17 @@ def test_importing_never_notifies(tmp_path):
 def test_sending_is_enqueued_only_after_the_commit(django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
+    from lifeline.network.tasks import send_notifications
+
     make_member()
     document = make_document(make_case())
+    sending = DBTaskResult.objects.filter(task_path=send_notifications.module_path)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         publish(document)
-    assert not DBTaskResult.objects.exists()
+    assert not sending.exists()
     for callback in callbacks:
         callback()
-    assert DBTaskResult.objects.count() == 1
+    assert sending.count() == 1
 
 
 def test_a_further_information_reaches_members_who_wrote_on_the_case():
