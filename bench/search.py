@@ -10,9 +10,11 @@ fixed mix of searches (words, a phrase, a prefix, filters, browsing by date, a d
 page, cursors), each with its facet counts, and prints p50 and p95 per search and
 overall: first `--cold-rounds` rounds with nothing remembered (as the first time
 after the index changed), then `--rounds` rounds answered from what the archive
-remembers (see lifeline/archive/cache.py). With DATABASE_URL set to PostgreSQL, a
-throwaway database is created on that server next to the named one and dropped at the
-end (unless --keep); `--reuse URL` runs the searches again on a kept database.
+remembers (see lifeline/archive/cache.py), then, after a change to the index and the
+warming that follows it (lifeline/archive/warming.py), `--rounds` rounds again. With
+DATABASE_URL set to PostgreSQL, a throwaway database is created on that server next to
+the named one and dropped at the end (unless --keep); `--reuse URL` runs the searches
+again on a kept database.
 """
 
 import argparse
@@ -170,7 +172,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run_mix(rounds: int, forget: bool) -> None:
+def run_mix(rounds: int, forget: bool, heading: str | None = None) -> None:
     """Run the mix `rounds` times and print p50/p95 per search and over all.
 
     With `forget`, what earlier rounds remembered is deleted before each round, so
@@ -201,7 +203,8 @@ def run_mix(rounds: int, forget: bool) -> None:
             timings["cursor walk (per page)"].append((time.perf_counter() - started) * 1000)
             cursor = result.next_cursor
     everything = [value for values in timings.values() for value in values]
-    heading = "nothing remembered (each round from scratch)" if forget else "remembered"
+    if heading is None:
+        heading = "nothing remembered (each round from scratch)" if forget else "remembered"
     print(f"  {heading}, {rounds} rounds:")
     print(f"  {'search':<26} {'matches':>9} {'p50 ms':>8} {'p95 ms':>8}")
     for label, values in timings.items():
@@ -216,10 +219,23 @@ def run_mix(rounds: int, forget: bool) -> None:
     )
 
 
-def run_both(cold_rounds: int, rounds: int) -> None:
+def run_all(cold_rounds: int, rounds: int) -> None:
+    from django.db import transaction
+
+    from lifeline.archive import cache, warming
+
     run_mix(cold_rounds, forget=True)
     # The last round from scratch left every search of the mix remembered.
     run_mix(rounds, forget=False)
+    # The index changes (as one imported document does), which makes everything
+    # remembered stale; then the warming that `lifeline import` (or the worker, after
+    # an edit) runs asks the searches of the mix again before anyone comes back.
+    with warming.deferred(), transaction.atomic():
+        cache.index_changed()
+    started = time.perf_counter()
+    asked = warming.warm()
+    print(f"  warming after a change: {asked} searches in {time.perf_counter() - started:.1f} s")
+    run_mix(rounds, forget=False, heading="after a change, once warmed")
 
 
 def main() -> None:
@@ -269,7 +285,7 @@ def main() -> None:
         if arguments.reuse:
             documents = Document.objects.count()
             print(f"  reusing {documents} documents in {arguments.reuse}")
-            run_both(arguments.cold_rounds, arguments.rounds)
+            run_all(arguments.cold_rounds, arguments.rounds)
             return
         started = time.perf_counter()
         fill(arguments.count)
@@ -281,7 +297,7 @@ def main() -> None:
         print(
             f"  index: {time.perf_counter() - started:.0f} s (reindex from scratch, then ANALYZE)"
         )
-        run_both(arguments.cold_rounds, arguments.rounds)
+        run_all(arguments.cold_rounds, arguments.rounds)
     finally:
         connection.close()
         if drop and not arguments.keep:
