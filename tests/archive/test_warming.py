@@ -149,3 +149,24 @@ def test_reindex_warms(archive, django_assert_num_queries):
     call_command("reindex", "--no-progress", stdout=StringIO())
     with django_assert_num_queries(1):
         assert search("torture", today=archive["today"]).total == 2
+
+
+@pytest.mark.parametrize("failing", ["entries", "case"])
+def test_the_generation_moves_only_with_the_change_it_marks(archive, monkeypatch, failing):
+    """Bumped in the change's own transaction: a change that fails leaves it alone."""
+    from lifeline.archive.models import IndexState, SearchEntry, SearchText
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    before = IndexState.objects.get().generation
+    document = archive["fi"]
+    if failing == "entries":
+        monkeypatch.setattr(SearchText.objects, "bulk_create", broken)
+        change = document.save
+    else:
+        monkeypatch.setattr(SearchEntry.objects, "filter", broken)
+        change = document.case.save
+    with pytest.raises(RuntimeError):
+        change()
+    assert IndexState.objects.get().generation == before
