@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from lifeline.archive import cache
+from lifeline.archive import cache, warming
 from lifeline.archive.engines import MARK_END, MARK_START, engine_for
 from lifeline.archive.models import UNDATED
 from lifeline.archive.query import ParsedQuery, parse_query
@@ -439,7 +439,7 @@ def search(
     else:
         hits = [_hit_from_json(hit) for hit in page_of_hits["hits"]]
         next_cursor = page_of_hits["next_cursor"]
-    cache.remember(generation, learned, asked)
+    cache.remember(generation, learned, None if warming.warming_now() else asked)
     return SearchResult(
         query=str(parsed),
         sort=sort,

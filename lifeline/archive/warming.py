@@ -51,6 +51,13 @@ FRONT_PAGE = {
 }
 
 _deferred = contextvars.ContextVar("archive_warming_deferred", default=False)
+_warming = contextvars.ContextVar("archive_warming", default=False)
+
+
+def warming_now() -> bool:
+    """True inside `warm()`: its searches are not people asking, so not recorded as asked
+    (else a search asked once would be warmed after every change for ever)."""
+    return _warming.get()
 
 
 @contextlib.contextmanager
@@ -106,17 +113,21 @@ def warm(limit: int = WARM_LIMIT, seconds: float = WARM_SECONDS, progress: bool 
     asked = 0
     deadline = time.monotonic() + seconds
     todo = questions(limit)
-    with tqdm(
-        total=len(todo), disable=not progress, file=sys.stderr, unit="search", desc="warming"
-    ) as bar:
-        for question in todo:
-            if time.monotonic() > deadline:
-                break
-            try:
-                search(**question)
-            except (InvalidSearch, TypeError):
-                # Asked in a form this version no longer takes: skip it.
-                logger.info("a search was not warmed: %r", question, exc_info=True)
-            asked += 1
-            bar.update(1)
+    token = _warming.set(True)
+    try:
+        with tqdm(
+            total=len(todo), disable=not progress, file=sys.stderr, unit="search", desc="warming"
+        ) as bar:
+            for question in todo:
+                if time.monotonic() > deadline:
+                    break
+                try:
+                    search(**question)
+                except (InvalidSearch, TypeError):
+                    # Asked in a form this version no longer takes: skip it.
+                    logger.info("a search was not warmed: %r", question, exc_info=True)
+                asked += 1
+                bar.update(1)
+    finally:
+        _warming.reset(token)
     return asked

@@ -74,6 +74,16 @@ def test_questions_come_most_recent_first_as_they_were_asked(archive):
     assert found[2]["kind"] == "news" and found[2]["today"] is None  # today, whenever warmed
 
 
+def test_warming_does_not_count_as_asking(archive):
+    search("torture", today=archive["today"])
+    asked = AskedSearch.objects.get().asked
+    make_document(make_case(slug="changed"), title="Torture again")
+    warming.warm()
+    assert AskedSearch.objects.get().asked == asked  # nor is the front page recorded
+    search("prisoner", today=archive["today"])
+    assert AskedSearch.objects.count() == 2  # people asking are
+
+
 def test_warming_stops_at_its_limit_and_its_time(archive):
     for word in ["torture", "prisoner", "border"]:
         search(word, today=archive["today"])
