@@ -24,7 +24,8 @@ class Match:
     """SQL pieces for one text query.
 
     `source` is the FROM clause, with the entry table as `e`; `where` restricts it to
-    matches; `rank` is higher for better matches. Each comes with its parameters.
+    matches; `rank` is higher for better matches (the snippets' SQL gives it too).
+    Each comes with its parameters.
     """
 
     source: str
@@ -36,6 +37,8 @@ class Match:
 
 class SqliteEngine:
     vendor = "sqlite"
+    # bm25 is lower for better matches; the title counts ten times the body.
+    RANK = "-bm25(archive_fts, 10.0, 1.0)"
 
     def expression(self, query: ParsedQuery, any_word: bool = False) -> str:
         """The FTS5 query: every part a quoted string, so no word is read as an operator."""
@@ -54,8 +57,7 @@ class SqliteEngine:
             source_params=[],
             where="archive_fts MATCH %s",
             where_params=[self.expression(query, any_word)],
-            # bm25 is lower for better matches; the title counts ten times the body.
-            rank="-bm25(archive_fts, 10.0, 1.0)",
+            rank=self.RANK,
         )
 
     def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list]:
@@ -63,7 +65,7 @@ class SqliteEngine:
         # Only placeholders are formatted in; every value is a parameter.
         sql = (
             "SELECT rowid, snippet(archive_fts, 1, %s, %s, '…', %s), "  # noqa: S608
-            "snippet(archive_fts, 0, %s, %s, '…', %s) "
+            f"snippet(archive_fts, 0, %s, %s, '…', %s), {self.RANK} "
             f"FROM archive_fts WHERE archive_fts MATCH %s AND rowid IN ({marks})"
         )
         params = [MARK_START, MARK_END, SNIPPET_WORDS] * 2
@@ -73,6 +75,7 @@ class SqliteEngine:
 class PostgresEngine:
     vendor = "postgresql"
     config = "lifeline_archive"
+    RANK = "ts_rank(t.vector, tsq.q)"
 
     def tsquery(self, query: ParsedQuery, any_word: bool = False) -> tuple[str, list]:
         """A tsquery expression built by PostgreSQL's own functions from plain words."""
@@ -104,7 +107,7 @@ class PostgresEngine:
             source_params=params,
             where="t.vector @@ tsq.q",
             where_params=[],
-            rank="ts_rank(t.vector, tsq.q)",
+            rank=self.RANK,
         )
 
     def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list]:
@@ -117,7 +120,7 @@ class PostgresEngine:
         cfg = f"'{self.config}'::regconfig"
         sql = (
             f"SELECT t.document_id, ts_headline({cfg}, t.body, tsq.q, %s), "  # noqa: S608
-            f"ts_headline({cfg}, t.title, tsq.q, %s) "
+            f"ts_headline({cfg}, t.title, tsq.q, %s), {self.RANK} "
             f"FROM archive_searchtext t CROSS JOIN (SELECT {expression} AS q) tsq "
             f"WHERE t.document_id IN ({marks})"
         )

@@ -184,7 +184,7 @@ def _facets(plan: _Plan, today: dt.date, page: tuple | None = None):
     """
     columns = "e.kind, e.year, e.countries, e.concerns, e.closed, e.deadline"
     if page:
-        columns += f", e.document_id AS id, {plan.rank} AS rank, e.date AS date"
+        columns += f", e.document_id AS id, {_rank_for(plan, page[0])} AS rank, e.date AS date"
     matching = plan.sql(columns)
     none = "CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS DATE)"
     sql = (
@@ -251,8 +251,17 @@ def _facets(plan: _Plan, today: dt.date, page: tuple | None = None):
     return facets
 
 
+def _rank_for(plan: _Plan, sort: str) -> str:
+    # Newest first needs no ranking of every match, which is most of the cost of a
+    # broad search: the page's own ranks come with its snippets.
+    return "0.0" if sort == "date" else plan.rank
+
+
 def page_ids(plan: _Plan, sort: str, offset: int, after: dict | None, limit: int) -> list:
-    """(id, rank, date) of one page, one more than asked to tell if another follows."""
+    """(id, rank, date) of one page, one more than asked to tell if another follows.
+
+    With the date sort, the rank is 0.0 here: `_snippets` finds the page's ranks.
+    """
     extra, extra_params = [], []
     if sort == "date":
         order = " ORDER BY e.date DESC, e.document_id DESC"
@@ -261,7 +270,8 @@ def page_ids(plan: _Plan, sort: str, offset: int, after: dict | None, limit: int
             extra_params += [after["d"], after["d"], after["i"]]
     else:
         order = " ORDER BY 2 DESC, e.document_id ASC"
-    sql = plan.sql(f"e.document_id, {plan.rank}, e.date", extra, f"{order} LIMIT %s OFFSET %s")
+    columns = f"e.document_id, {_rank_for(plan, sort)}, e.date"
+    sql = plan.sql(columns, extra, f"{order} LIMIT %s OFFSET %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [*plan.params, *extra_params, limit + 1, offset])
         return cursor.fetchall()
@@ -273,9 +283,11 @@ def _highlight(text: str) -> str:
     return safe.replace("\0", "<mark>").replace("\1", "</mark>")
 
 
-def _snippets(engine, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
+def _snippets(engine, query: ParsedQuery, ids: list[int]) -> tuple[dict[int, str], dict]:
+    """Each document's highlighted passage (or, without a query, its opening), and
+    with a query each one's rank."""
     if not ids:
-        return {}
+        return {}, {}
     if not query:
         rows = Document.objects.filter(pk__in=ids).values_list("pk", "search_text__body")
         snippets = {}
@@ -284,16 +296,17 @@ def _snippets(engine, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
             if len(text) > PREVIEW_CHARACTERS:
                 text = text[:PREVIEW_CHARACTERS].rsplit(" ", 1)[0] + " …"
             snippets[pk] = escape(text)
-        return snippets
+        return snippets, {}
     sql, params = engine.snippets_sql(query, ids)
-    snippets = {}
+    snippets, ranks = {}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for pk, body, title in cursor.fetchall():
+        for pk, body, title, rank in cursor.fetchall():
             # The body's passage unless only the title matched.
             text = body if MARK_START in (body or "") or MARK_START not in (title or "") else title
             snippets[pk] = _highlight(" ".join((text or "").split()))
-    return snippets
+            ranks[pk] = rank
+    return snippets, ranks
 
 
 def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None):
@@ -311,9 +324,10 @@ def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None)
             "pk", "code", "document_index", "ua_number", "kind", "title", "case__slug"
         )
     }
-    snippets = _snippets(engine, parsed, ids)
+    snippets, ranks = _snippets(engine, parsed, ids)
     hits = []
     for pk, rank, date in rows:
+        rank = ranks.get(pk, rank)
         document = documents.get(pk)
         if document is None:  # deleted since the page query
             continue

@@ -129,6 +129,17 @@ def test_the_date_sort_puts_the_newest_first_and_undated_last(archive):
     assert result.results[0].date == dt.date(2005, 5, 1)
 
 
+def test_newest_first_hits_carry_the_rank_they_have_by_relevance(archive):
+    by_relevance = search("invented", today=archive["today"])
+    by_date = search("invented", sort="date", today=archive["today"])
+    ranks = {hit.document_id: hit.rank for hit in by_relevance.results}
+    assert len(ranks) == 4 and all(rank > 0 for rank in ranks.values())
+    assert {hit.document_id: hit.rank for hit in by_date.results} == pytest.approx(ranks)
+    assert [hit.date for hit in by_date.results] == sorted(
+        (hit.date for hit in by_date.results), key=lambda date: date or dt.date.min, reverse=True
+    )
+
+
 def test_cursors_walk_every_document_once(archive):
     for sort, query in [("date", ""), ("relevance", "invented"), ("date", "invented")]:
         seen, cursor = [], None
