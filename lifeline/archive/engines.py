@@ -24,7 +24,7 @@ class Match:
     """SQL pieces for one text query.
 
     `source` is the FROM clause, with the entry table as `e`; `where` restricts it to
-    matches; `rank` is higher for better matches (the snippets' SQL gives it too).
+    matches; `rank` is higher for better matches (the snippets' SQL can give it too).
     Each comes with its parameters.
     """
 
@@ -60,12 +60,15 @@ class SqliteEngine:
             rank=self.RANK,
         )
 
-    def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list]:
+    def snippets_sql(self, query: ParsedQuery, ids: list[int], rank: bool) -> tuple[str, list]:
         marks = ", ".join(["%s"] * len(ids))
+        # bm25 first counts the documents holding each term, a pass over their lists
+        # as long as the search's own: only asked for when the search did not rank.
+        rank_column = self.RANK if rank else "NULL"
         # Only placeholders are formatted in; every value is a parameter.
         sql = (
             "SELECT rowid, snippet(archive_fts, 1, %s, %s, '…', %s), "  # noqa: S608
-            f"snippet(archive_fts, 0, %s, %s, '…', %s), {self.RANK} "
+            f"snippet(archive_fts, 0, %s, %s, '…', %s), {rank_column} "
             f"FROM archive_fts WHERE archive_fts MATCH %s AND rowid IN ({marks})"
         )
         params = [MARK_START, MARK_END, SNIPPET_WORDS] * 2
@@ -110,8 +113,9 @@ class PostgresEngine:
             rank=self.RANK,
         )
 
-    def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list]:
+    def snippets_sql(self, query: ParsedQuery, ids: list[int], rank: bool) -> tuple[str, list]:
         expression, params = self.tsquery(query)
+        rank_column = self.RANK if rank else "NULL"
         marks = ", ".join(["%s"] * len(ids))
         options = (
             f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS}, '
@@ -120,7 +124,7 @@ class PostgresEngine:
         cfg = f"'{self.config}'::regconfig"
         sql = (
             f"SELECT t.document_id, ts_headline({cfg}, t.body, tsq.q, %s), "  # noqa: S608
-            f"ts_headline({cfg}, t.title, tsq.q, %s), {self.RANK} "
+            f"ts_headline({cfg}, t.title, tsq.q, %s), {rank_column} "
             f"FROM archive_searchtext t CROSS JOIN (SELECT {expression} AS q) tsq "
             f"WHERE t.document_id IN ({marks})"
         )

@@ -283,9 +283,11 @@ def _highlight(text: str) -> str:
     return safe.replace("\0", "<mark>").replace("\1", "</mark>")
 
 
-def _snippets(engine, query: ParsedQuery, ids: list[int]) -> tuple[dict[int, str], dict]:
+def _snippets(
+    engine, query: ParsedQuery, ids: list[int], rank: bool = False
+) -> tuple[dict[int, str], dict]:
     """Each document's highlighted passage (or, without a query, its opening), and
-    with a query each one's rank."""
+    with a query and `rank` each one's rank."""
     if not ids:
         return {}, {}
     if not query:
@@ -297,15 +299,16 @@ def _snippets(engine, query: ParsedQuery, ids: list[int]) -> tuple[dict[int, str
                 text = text[:PREVIEW_CHARACTERS].rsplit(" ", 1)[0] + " …"
             snippets[pk] = escape(text)
         return snippets, {}
-    sql, params = engine.snippets_sql(query, ids)
+    sql, params = engine.snippets_sql(query, ids, rank)
     snippets, ranks = {}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for pk, body, title, rank in cursor.fetchall():
+        for pk, body, title, score in cursor.fetchall():
             # The body's passage unless only the title matched.
             text = body if MARK_START in (body or "") or MARK_START not in (title or "") else title
             snippets[pk] = _highlight(" ".join((text or "").split()))
-            ranks[pk] = rank
+            if rank:
+                ranks[pk] = score
     return snippets, ranks
 
 
@@ -324,7 +327,8 @@ def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None)
             "pk", "code", "document_index", "ua_number", "kind", "title", "case__slug"
         )
     }
-    snippets, ranks = _snippets(engine, parsed, ids)
+    # Ranked by date, the page's rows carry no rank (see page_ids): its snippets do.
+    snippets, ranks = _snippets(engine, parsed, ids, rank=sort == "date")
     hits = []
     for pk, rank, date in rows:
         rank = ranks.get(pk, rank)
