@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import expect
 
 from lifeline.actions.models import Appeal
@@ -98,12 +99,33 @@ def test_from_a_case_to_a_pdf_appeal_and_the_count_rises(live_server, page, samp
     page.screenshot(path="/tmp/lifeline-counted.png", full_page=True)
 
 
+# Two requests at once: on SQLite the test database is in memory with a shared cache,
+# where the live server's threads see each other's uncommitted rows and table locks
+# fail at once, so the race is not the one a deployed site has (see test_appeals.py).
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
 def test_a_double_click_on_i_have_sent_it_counts_once(live_server, page):
     case, _ = open_case()
     page.goto(live_server.url + f"/cases/{case.slug}/write/")
     page.get_by_role("button", name="I have sent it").dblclick()
     expect(page.get_by_role("region", name="Appeals sent")).to_contain_text("1 appeal sent")
     assert Appeal.objects.count() == 1
+
+
+def test_the_same_form_sent_twice_counts_once(live_server, page):
+    """The form posted again (a reload, a second press after a slow answer), one by one."""
+    case, _ = open_case()
+    page.goto(live_server.url + f"/cases/{case.slug}/write/")
+    form = page.locator("form", has=page.get_by_role("button", name="I have sent it"))
+    fields = {}
+    for field in form.locator("input[type=hidden]").all():
+        fields[field.get_attribute("name")] = field.get_attribute("value") or ""
+    action = live_server.url + form.get_attribute("action")
+    answers = [page.request.post(action, form=fields, max_redirects=0) for _ in range(2)]
+    assert [answer.status for answer in answers] == [302, 302]
+    assert Appeal.objects.count() == 1
+    page.goto(live_server.url + case.get_absolute_url())
+    expect(page.get_by_role("region", name="Appeals sent")).to_contain_text("1 appeal sent")
+    expect(page.get_by_role("status")).to_contain_text("already counted")
 
 
 def test_an_official_without_a_postal_address_says_why_no_letter(live_server, page):
