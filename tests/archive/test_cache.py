@@ -1,12 +1,7 @@
 """Remembered searches: the same answer as computing it, never stale, never in the way."""
 
 import json
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,11 +10,10 @@ from lifeline.archive import cache, search
 from lifeline.archive.models import IndexState, RememberedSearch
 from lifeline.cases.importing import import_paths
 from lifeline.cases.models import Concern
+from tests.archive.processes import SHEETS, lifeline, sqlite_file_environment
 from tests.cases.factories import make_case, make_document
 
 pytestmark = pytest.mark.django_db
-SHEETS = Path(__file__).resolve().parents[2] / "lifeline" / "demo" / "sheets"
-LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
 
 
 def answer(result) -> tuple:
@@ -132,13 +126,7 @@ def test_without_its_state_row_the_archive_searches_without_remembering(archive)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single write lock")
 def test_a_search_does_not_wait_behind_an_import_to_remember(tmp_path):
     """On a SQLite file, as deployed (the suite's own database is in memory)."""
-    env = {
-        **os.environ,
-        "DEBUG": "True",
-        "DJANGO_SETTINGS_MODULE": "lifeline.settings",
-        "LIFELINE_DATA_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
+    env = sqlite_file_environment(tmp_path)
     lifeline(env, "migrate", "--noinput", "-v0")
     lifeline(env, "import", str(SHEETS / "1997-03-14_ua-087-97.txt"))
     database = sqlite3.connect(tmp_path / "lifeline.sqlite3", isolation_level=None)
@@ -157,14 +145,6 @@ def test_a_search_does_not_wait_behind_an_import_to_remember(tmp_path):
     lifeline(env, "search", "--json", "peru")
     assert database.execute(remembered).fetchone()[0] == before + 2
     database.close()
-
-
-def lifeline(env, *args, timeout=120) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [LIFELINE, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.mark.parametrize(

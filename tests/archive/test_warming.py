@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,10 +12,10 @@ from django_tasks_db.models import DBTaskResult
 from lifeline.archive import cache, search, warming
 from lifeline.archive.models import AskedSearch, RememberedSearch
 from lifeline.archive.tasks import warm_searches
+from tests.archive.processes import SHEETS
 from tests.cases.factories import make_case, make_document
 
 pytestmark = pytest.mark.django_db
-SHEETS = Path(__file__).resolve().parents[2] / "lifeline" / "demo" / "sheets"
 
 
 def answer(result) -> tuple:

@@ -5,20 +5,14 @@ On a SQLite file of the test's own, through the real commands in their own proce
 """
 
 import json
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 from django_tasks_db.models import DBTaskResult
 
 from lifeline.archive.models import IndexState, RememberedSearch
 from lifeline.archive.tasks import warm_searches
+from tests.archive.processes import SHEETS, lifeline, sqlite_file_environment
 
-SHEETS = Path(__file__).resolve().parents[2] / "lifeline" / "demo" / "sheets"
-LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
 EDIT = (
     "from lifeline.cases.models import Document; "
     "document = Document.objects.get(); "
@@ -27,22 +21,8 @@ EDIT = (
 )
 
 
-def lifeline(env, *args) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [LIFELINE, *args], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return result
-
-
 def test_an_edit_is_warmed_by_the_worker(tmp_path):
-    env = {
-        **os.environ,
-        "DEBUG": "True",
-        "DJANGO_SETTINGS_MODULE": "lifeline.settings",
-        "LIFELINE_DATA_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
+    env = sqlite_file_environment(tmp_path)
     lifeline(env, "migrate", "--noinput", "-v0")
     lifeline(env, "import", "--no-progress", str(SHEETS / "1997-03-14_ua-087-97.txt"))
     assert json.loads(lifeline(env, "search", "--json", "zanzibar").stdout)["total"] == 0
