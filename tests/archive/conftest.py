@@ -3,14 +3,21 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.cases.factories import make_case, make_document
 
 
 @pytest.fixture
 def archive(db):
-    """Four fictional cases and their documents, all about invented people."""
+    """Four fictional cases and their documents, all about invented people.
+
+    The clock stands at the fixtures' `today` (ticking), so a search that does not
+    pass `today=` (a cursor's next page, a page view) agrees with those that do.
+    """
     today = dt.date(2026, 11, 23)
+    traveller = time_machine.travel(dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC), tick=True)
+    traveller.start()
     open_case = make_case(
         ua_number="10/05", slug="ua-10-05", countries=["CN"], deadline=today + dt.timedelta(30)
     )
@@ -62,4 +69,5 @@ def archive(db):
             issue_date=None,
         ),
     }
-    return {"today": today, **docs}
+    yield {"today": today, **docs}
+    traveller.stop()
