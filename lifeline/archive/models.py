@@ -12,6 +12,7 @@ SQLite, Django rebuilds an altered table and its triggers are lost.
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lifeline.cases.models import Case, Document
 
@@ -40,6 +41,8 @@ class SearchEntry(models.Model):
     deadline = models.DateField(default=NO_DEADLINE)
 
     class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
         indexes = [
             # Newest first, and its keyset pagination.
             models.Index(fields=["date", "document"], name="archive_entry_date_idx"),
@@ -63,6 +66,10 @@ class SearchText(models.Model):
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
     def __str__(self):
         return f"search text of document {self.document_id}"
 
@@ -75,6 +82,10 @@ class IndexState(models.Model):
     """
 
     generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index states")
 
     def __str__(self):
         return f"search index generation {self.generation}"
@@ -93,6 +104,8 @@ class RememberedSearch(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("remembered search")
+        verbose_name_plural = _("remembered searches")
         indexes = [models.Index(fields=["generation"], name="archive_remembered_gen_idx")]
 
     def __str__(self):
@@ -111,6 +124,8 @@ class AskedSearch(models.Model):
     asked = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("asked search")
+        verbose_name_plural = _("asked searches")
         indexes = [models.Index(fields=["asked"], name="archive_asked_idx")]
 
     def __str__(self):

@@ -297,6 +297,8 @@ class DocumentCountry(models.Model):
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("document country")
+        verbose_name_plural = _("document countries")
         constraints = [
             models.UniqueConstraint(fields=["document", "code"], name="document_country_uniq"),
         ]
@@ -430,6 +432,8 @@ class GroupTarget(models.Model):
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("target of an appeal group")
+        verbose_name_plural = _("targets of appeal groups")
         constraints = [
             models.UniqueConstraint(fields=["group", "target"], name="group_target_uniq"),
         ]

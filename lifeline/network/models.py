@@ -111,6 +111,8 @@ class MemberCountry(models.Model):
     code = models.CharField(_("country"), max_length=2)
 
     class Meta:
+        verbose_name = _("member country")
+        verbose_name_plural = _("member countries")
         constraints = [
             models.UniqueConstraint(fields=["member", "code"], name="member_country_uniq"),
         ]
@@ -206,6 +208,10 @@ class SmtpRate(models.Model):
 
     server = models.CharField(max_length=300, unique=True)
     next_slot = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("SMTP sending rate")
+        verbose_name_plural = _("SMTP sending rates")
 
     def __str__(self):
         return self.server
