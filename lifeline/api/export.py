@@ -7,7 +7,6 @@ chunk whatever the archive's size.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,6 +14,7 @@ from django.http import HttpRequest
 
 from lifeline.api import present
 from lifeline.cases.models import Document
+from lifeline.lib import spreadsheet
 
 CHUNK = 500
 
@@ -53,7 +53,7 @@ def jsonl(request: HttpRequest) -> Iterator[str]:
 
 
 class _Line:
-    """A file-like object whose write() hands back what csv.writer gives it."""
+    """A file-like object whose write() hands back what the CSV writer gives it."""
 
     def write(self, value: str) -> str:
         return value
@@ -61,7 +61,7 @@ class _Line:
 
 def csv_rows(request: HttpRequest) -> Iterator[str]:
     """A header, then one row per document; list cells are joined with "; "."""
-    writer = csv.writer(_Line())
+    writer = spreadsheet.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     for row in _documents():
         data = present.document(request, row)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -10,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lifeline.lib import spreadsheet
 from lifeline.network.members_csv import MemberRow
 from lifeline.network.models import Member, Section
 from lifeline.network.signup import enqueue_confirmations, username_for
@@ -96,7 +96,7 @@ def export_members(out: TextIO, section_code: str | None = None) -> int:
     members = Member.objects.select_related("section").order_by("email")
     if section_code:
         members = members.filter(section__code=section_code)
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for member in members.iterator(chunk_size=2000):
