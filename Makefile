@@ -17,11 +17,22 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The site, a worker that sends its mail, and a local mailbox that keeps that mail as
+# files in $(LIFELINE_DATA_DIR)/mail/ (nothing leaves the machine); Ctrl-C stops all three.
+DEMO_PORT ?= 8000
+DEMO_SMTP_PORT ?= 8025
+DEMO_ENV = DEBUG=True SITE_URL=http://127.0.0.1:$(DEMO_PORT) \
+	EMAIL_HOST=127.0.0.1 EMAIL_PORT=$(DEMO_SMTP_PORT) EMAIL_USE_TLS=False
+
 demo: install
-	DEBUG=True $(BIN)/lifeline migrate --noinput
-	DEBUG=True $(BIN)/lifeline import lifeline/demo/sheets
-	DEBUG=True $(BIN)/lifeline demo_logins
-	DEBUG=True $(BIN)/lifeline runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/lifeline migrate --noinput
+	$(DEMO_ENV) $(BIN)/lifeline import lifeline/demo/sheets
+	$(DEMO_ENV) $(BIN)/lifeline demo_logins
+	@echo "Mail:   $(LIFELINE_DATA_DIR)/mail/ (each message the demo sends, as a .txt file)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(DEMO_ENV) $(BIN)/lifeline demo_mailbox --port $(DEMO_SMTP_PORT) & \
+	$(DEMO_ENV) $(BIN)/lifeline worker & \
+	$(DEMO_ENV) $(BIN)/lifeline runserver 127.0.0.1:$(DEMO_PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from lifeline.accounts.roles import EDITORS, ensure_roles
 
-SITE = "http://127.0.0.1:8000"
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "lifeline-editor"  # noqa: S105 - printed on purpose, DEBUG only
 
@@ -33,8 +32,11 @@ class Command(BaseCommand):
         user.is_active = True
         user.save()
         user.groups.set([Group.objects.get(name=EDITORS)])
-        self.stdout.write(_("Site:   %(url)s") % {"url": f"{SITE}/"})
-        self.stdout.write(_("Admin:  %(url)s") % {"url": SITE + reverse("admin:index")})
+        # SITE_URL is where the demo serves (make demo sets it from its port), so the
+        # addresses printed here and those in the demo's mail are the ones that answer.
+        site = settings.SITE_URL
+        self.stdout.write(_("Site:   %(url)s") % {"url": f"{site}/"})
+        self.stdout.write(_("Admin:  %(url)s") % {"url": site + reverse("admin:index")})
         self.stdout.write(
             _("Editor: %(username)s / %(password)s")
             % {"username": EDITOR_USERNAME, "password": EDITOR_PASSWORD}
