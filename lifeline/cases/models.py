@@ -253,7 +253,11 @@ class Document(models.Model):
     body = models.TextField(_("background"), blank=True)
     source_name = models.CharField(_("source file"), max_length=500, blank=True)
     source_text = models.TextField(_("original text"), blank=True)
-    source_hash = models.CharField(_("source hash"), max_length=64)
+    # NULL for documents written by hand in the admin: they have no source bytes, and
+    # NULLs do not collide in the unique constraint (a blank hash did, on the second).
+    source_hash = models.CharField(  # noqa: DJ001
+        _("source hash"), max_length=64, null=True, blank=True
+    )
     warnings = models.JSONField(_("parser warnings"), default=list, blank=True)
     published = models.DateTimeField(_("published"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -264,7 +268,8 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            # Re-importing the same bytes is recognised by hash.
+            # Re-importing the same bytes is recognised by hash. A plain index (NULLs
+            # are distinct), so the importer's lookups by hash can use it on SQLite too.
             models.UniqueConstraint(fields=["source_hash"], name="document_source_hash_uniq"),
             # A document index names one document; many old sheets have none.
             models.UniqueConstraint(
@@ -408,7 +413,8 @@ class AppealGroup(models.Model):
         ]
 
     def __str__(self):
-        return self.audience or _("Appeals")
+        # str(): a lazy translation is not a str, and Python refuses it from __str__.
+        return self.audience or str(_("Appeals"))
 
 
 class AppealPoint(models.Model):
