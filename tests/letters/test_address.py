@@ -255,3 +255,62 @@ def test_it_names_the_writers_country_in_the_letters_language():
     lines = sender_lines("Ana Silva", ["12 Rose Street"], "Edinburgh EH2 2PR", "GB", "fr")
     assert lines == ["Ana Silva", "12 Rose Street", "Edinburgh EH2 2PR", "Royaume-Uni"]
     assert sender_lines("Ana Silva", [], "", "", "en") == ["Ana Silva"]
+
+
+def _block(country: str, address: list[str]) -> list[str]:
+    return recipient_lines(ParsedTarget(name="A. Official", address=address, country=country))
+
+
+@pytest.mark.parametrize(
+    ("country", "address", "expected"),
+    [
+        # Azerbaijan's format is "AZ %Z %C": the "AZ" belongs to the postal code.
+        ("AZ", ["1 Istiqlaliyyat Street", "Baku AZ1005", "Azerbaijan"], "AZ 1005 BAKU"),
+        ("AZ", ["1 Istiqlaliyyat Street", "AZ 1005 Baku"], "AZ 1005 BAKU"),
+        ("AZ", ["1 Istiqlaliyyat Street", "Baku AZ-1005, Azerbaijan"], "AZ 1005 BAKU"),
+        ("AZ", ["1 Istiqlaliyyat Street", "Baku", "Azerbaijan"], "BAKU"),
+        ("CH", ["1 Bundesplatz", "CH-3003 Bern", "Switzerland"], "CH-3003 Bern"),
+        ("CH", ["1 Bundesplatz", "3003 Bern"], "CH-3003 Bern"),
+        ("CH", ["1 Bundesplatz", "Bern"], "Bern"),
+        ("FI", ["Snellmaninkatu 1", "FI-00170 Helsinki", "Finland"], "FI-00170 HELSINKI"),
+        ("SE", ["Rosenbad 4", "SE-103 33 Stockholm", "Sweden"], "SE-103 33 STOCKHOLM"),
+        ("LT", ["Gedimino pr. 11", "LT-01103 Vilnius", "Lithuania"], "LT-01103 VILNIUS"),
+        ("HR", ["Trg sv. Marka 2", "HR-10000 Zagreb", "Croatia"], "HR-10000 ZAGREB"),
+        ("MD", ["Piata Marii Adunari Nationale 1", "Chisinau, Moldova"], "CHISINAU"),
+        ("LU", ["4 rue de la Congregation", "L-1352 Luxembourg"], "L-1352 LUXEMBOURG"),
+    ],
+)
+def test_a_postal_code_prefix_goes_with_the_postal_code_and_never_stands_alone(
+    country, address, expected
+):
+    block = _block(country, address)
+    # Name, street, the locality line, the country: no line for a lone "AZ" or "CH-".
+    assert block[:3] == ["A. Official", address[0], expected], block
+    assert len(block) == 4, block
+
+
+@pytest.mark.parametrize(
+    ("country", "address", "line"),
+    [
+        # Formats that join two fields with a mark: "%C-%S", "%C-%Z", "%C - %Z", "%Z- %C".
+        ("BR", ["Palacio do Planalto", "Brasilia"], "BRASILIA"),
+        ("PK", ["Prime Minister's Office", "Islamabad", "Pakistan"], "ISLAMABAD"),
+        ("BD", ["Ministry of Home Affairs", "Dhaka", "Bangladesh"], "DHAKA"),
+        ("GT", ["Palacio Nacional", "Ciudad de Guatemala", "Guatemala"], "CIUDAD DE GUATEMALA"),
+        ("TR", ["Adalet Bakanligi", "06659 Ankara", "Turkey"], "06659 Ankara"),
+    ],
+)
+def test_a_mark_between_two_fields_goes_when_one_of_them_is_missing(country, address, line):
+    block = _block(country, address)
+    assert line in block, block
+    assert not [text for text in block if text.strip(" -/,") != text], block
+
+
+def test_a_country_format_s_own_words_are_printed_once():
+    # Singapore's format is "SINGAPORE %Z": the sheet's "Singapore" is that line.
+    assert _block("SG", ["100 High Street", "Singapore 179434"]) == [
+        "A. Official",
+        "100 High Street",
+        "SINGAPORE 179434",
+        "REP. OF SINGAPORE",
+    ]
