@@ -432,11 +432,13 @@ def _format(values: dict[str, str], rules: dict[str, Any]) -> list[str]:
             continue
         first, last = present[0][0], present[-1][0]
         text = marks[0] if first == 0 else ""
-        for number, (index, field_value) in enumerate(present):
-            if number:
+        previous = None
+        for index, field_value in present:
+            if previous is not None:
                 # Between two fields, the mark that followed the earlier one.
-                text += marks[present[number - 1][0] + 1]
+                text += marks[previous + 1]
             text += field_value
+            previous = index
         text += marks[-1] if last == len(codes) - 1 else ""
         lines.extend(text.split("\n"))
     return lines
