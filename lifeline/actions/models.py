@@ -43,6 +43,11 @@ class Appeal(models.Model):
     )
     email = models.EmailField(_("writer's email"), blank=True)
     sent = models.DateTimeField(_("sent"), default=timezone.now)
+    # Keyed hashes (see lifeline.actions.clients), never the address or cookie itself:
+    # an anonymous writer's browser, so the counts take their appeals once per
+    # official and channel, and the client's network address, for the rate limit.
+    browser = models.CharField(max_length=64, blank=True, default="", editable=False)
+    client = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-sent"]
@@ -57,6 +62,8 @@ class Appeal(models.Model):
             models.Index(fields=["document", "target", "channel"], name="appeal_counts_idx"),
             # Statistics by day.
             models.Index(fields=["sent"], name="appeal_sent_idx"),
+            # Rate limit: what one client recorded in the last hour.
+            models.Index(fields=["client", "sent"], name="appeal_client_sent_idx"),
         ]
 
     def __str__(self):
@@ -141,6 +148,10 @@ class OutgoingAppeal(models.Model):
     # writer had already confirmed it in this browser.
     confirmation_sent = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(_("sent"), null=True, blank=True)
+    # For the limits per client and per sender domain (see lifeline.actions.sending):
+    # a keyed hash of the client's network address, and the sender's mail domain.
+    client = models.CharField(max_length=64, blank=True, default="", editable=False)
+    domain = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created"]
@@ -157,6 +168,9 @@ class OutgoingAppeal(models.Model):
         indexes = [
             # Rate limits: what an address asked the site to send in the last hour.
             models.Index(fields=["sender", "created"], name="outgoing_sender_created_idx"),
+            models.Index(fields=["client", "created"], name="outgoing_client_created_idx"),
+            models.Index(fields=["domain", "created"], name="outgoing_domain_created_idx"),
+            models.Index(fields=["target", "created"], name="outgoing_target_created_idx"),
         ]
 
     def __str__(self):
