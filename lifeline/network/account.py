@@ -1,11 +1,17 @@
-"""A member's own data: preferences, the download of everything held, and deletion."""
+"""A member's own data: preferences, the download of everything held, and deletion.
+
+What counts as "everything" is `personal_data.HOLDINGS`: each table listed there
+as deleted or anonymised has its key in `export_data()` and is handled by
+`delete_member()`, and a test holds both to the list.
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
 
-from lifeline.actions.models import Appeal
+from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
+from lifeline.api.models import ApiToken
 from lifeline.network.models import Member, MemberCountry
 
 
@@ -36,8 +42,19 @@ def _about(delivery) -> dict:
     return {"document": document.document_index or document.title, "case": document.case.slug}
 
 
+def _written_by(member: Member) -> Q:
+    """Appeals the member wrote: signed in, or with their email when not signed in."""
+    return Q(writer=member.user_id) | Q(email__iexact=member.email)
+
+
+def _sender_addresses(member: Member):
+    """The addresses the member sent appeal emails from: their account's email."""
+    return SenderAddress.objects.filter(email__iexact=member.email)
+
+
 def export_data(member: Member) -> dict:
     """Everything held about `member`, as JSON-ready data."""
+    user = member.user
     deliveries = member.deliveries.select_related(
         "document", "document__case", "outcome", "outcome__case"
     ).order_by("pk")
@@ -63,10 +80,31 @@ def export_data(member: Member) -> dict:
             "frequency": member.frequency,
         },
         "login": {
-            "username": member.user.username,
-            "last_login": _when(member.user.last_login),
-            "date_joined": _when(member.user.date_joined),
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "last_login": _when(user.last_login),
+            "date_joined": _when(user.date_joined),
         },
+        "roles": {
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "permissions": sorted(
+                f"{app}.{codename}"
+                for app, codename in user.user_permissions.values_list(
+                    "content_type__app_label", "codename"
+                )
+            ),
+            "coordinates": sorted(user.coordinated_sections.values_list("code", flat=True)),
+        },
+        "api_tokens": [
+            {
+                "name": token.name,
+                "created": _when(token.created),
+                "last_used": _when(token.last_used),
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("pk")
+        ],
         "notifications": [
             {
                 **_about(delivery),
@@ -85,23 +123,55 @@ def export_data(member: Member) -> dict:
                 "channel": appeal.channel,
                 "language": appeal.language,
                 "sent": _when(appeal.sent),
+                "signed_in": appeal.writer_id == user.pk,
+                "email": appeal.email,
             }
-            for appeal in Appeal.objects.filter(writer=member.user_id)
+            for appeal in Appeal.objects.filter(_written_by(member))
             .select_related("document", "document__case", "target")
-            .order_by("sent")
+            .order_by("sent", "pk")
+        ],
+        "sender_addresses": [
+            {
+                "email": address.email,
+                "confirmed": _when(address.confirmed),
+                "added": _when(address.created),
+            }
+            for address in _sender_addresses(member).order_by("pk")
+        ],
+        "appeal_emails": [
+            {
+                "document": outgoing.document.document_index or outgoing.document.title,
+                "case": outgoing.document.case.slug,
+                "to": outgoing.to,
+                "from": outgoing.sender.email,
+                "writer_name": outgoing.writer_name,
+                "language": outgoing.language,
+                "subject": outgoing.subject,
+                "text": outgoing.text,
+                "state": outgoing.state,
+                "error": outgoing.error,
+                "created": _when(outgoing.created),
+                "sent": _when(outgoing.sent),
+            }
+            for outgoing in OutgoingAppeal.objects.filter(sender__in=_sender_addresses(member))
+            .select_related("document", "document__case", "sender")
+            .order_by("created", "pk")
         ],
     }
 
 
 def delete_member(member: Member) -> None:
-    """Delete the member, their login and their notifications.
+    """Delete every row about the member (see `personal_data.HOLDINGS`).
 
-    Appeals they wrote stay counted without their identity: `Appeal.writer` is
-    set to NULL by the database (on_delete=SET_NULL) and the writer's address
-    kept on an appeal is blanked here.
+    Gone: the member, their login (with its roles and API tokens, by cascade),
+    their notifications, the address they sent appeal emails from and those
+    emails (the letter with their name and own words, by cascade). Appeals they
+    wrote stay counted without their identity: `Appeal.writer` is set to NULL
+    by the database (on_delete=SET_NULL) and their email on an appeal is blanked.
     """
     with transaction.atomic():
         user = member.user
-        Appeal.objects.filter(Q(writer=user) | Q(email__iexact=member.email)).update(email="")
+        Appeal.objects.filter(_written_by(member)).update(email="", writer=None)
+        _sender_addresses(member).delete()
         member.delete()
         user.delete()

@@ -1,0 +1,111 @@
+"""Every table that can hold something about a person, and what happens to it.
+
+The list is explicit so that a new model cannot hold personal data unnoticed:
+`tests/network/test_personal_data.py` walks every installed model and fails for
+one that points to a user or member, or has an email, name or address field,
+until it is listed here, and then checks that deleting an account removes or
+anonymises its rows and that the download of a member's data includes them.
+docs/security.md's table of personal data is this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What deleting a member's account does to the rows about them.
+DELETED = "deleted"
+ANONYMISED = "anonymised"  # kept, with nothing left that points to the person
+STAFF = "staff"  # about editors, coordinators, administrators: not in a member's download
+NONE = "none"  # holds no personal data (the reason says why it looks as if it did)
+
+
+@dataclass(frozen=True)
+class Holding:
+    on_deletion: str
+    # The key of `account.export_data()` that holds these rows, or None.
+    download: str | None
+    # What is held and for how long (docs/security.md).
+    why: str
+
+
+HOLDINGS: dict[str, Holding] = {
+    "auth.User": Holding(
+        DELETED,
+        "login",
+        "the login: username (the email), email, name, last sign-in; until the account is deleted",
+    ),
+    "auth.User_groups": Holding(DELETED, "roles", "roles (Editors); while the account exists"),
+    "auth.User_user_permissions": Holding(
+        DELETED, "roles", "permissions given by hand; while the account exists"
+    ),
+    "network.Member": Holding(
+        DELETED,
+        "member",
+        "name, email, postal address, country, language, section, confirmation, "
+        "unsubscription and bounces; until the account is deleted",
+    ),
+    "network.Member_concerns": Holding(DELETED, "preferences", "chosen concerns"),
+    "network.MemberCountry": Holding(DELETED, "preferences", "chosen countries"),
+    "network.Delivery": Holding(
+        DELETED,
+        "notifications",
+        "each notification queued or sent to the member, with its state and last "
+        "error; until the account is deleted",
+    ),
+    "network.Section_coordinators": Holding(
+        DELETED, "roles", "which sections a user coordinates; while the account exists"
+    ),
+    "api.ApiToken": Holding(
+        DELETED,
+        "api_tokens",
+        "API tokens (name, digest, last use); until revoked or the account is deleted",
+    ),
+    "actions.Appeal": Holding(
+        ANONYMISED,
+        "appeals",
+        "each appeal a writer said they sent (official, channel, language, date) and, "
+        "when they gave it, their email to hear how the case goes on; on deletion or "
+        "when the writer stops the news, the email and the link to the account go and "
+        "the count stays",
+    ),
+    "actions.SenderAddress": Holding(
+        DELETED,
+        "sender_addresses",
+        "an address the site sent appeal emails from, and when it was confirmed; until "
+        "the account with that email is deleted",
+    ),
+    "actions.OutgoingAppeal": Holding(
+        DELETED,
+        "appeal_emails",
+        "appeal emails sent from the site: the writer's name, their letter (with their "
+        "own words and address) and the official's address; until the account with the "
+        "sender's email is deleted",
+    ),
+    "admin.LogEntry": Holding(STAFF, None, "what staff changed in the admin; Django's history"),
+    "actions.Outcome": Holding(
+        STAFF, None, "the editor who recorded an outcome; set to nobody if they are deleted"
+    ),
+    "sessions.Session": Holding(
+        STAFF,
+        None,
+        "sign-in sessions and the one address a browser confirmed for sending; they "
+        "expire after SESSION_COOKIE_AGE; signing out or deleting the account ends the "
+        "current one",
+    ),
+    "auth.Permission": Holding(NONE, None, "permission names"),
+    "auth.Group": Holding(NONE, None, "role names"),
+    "cases.Concern": Holding(NONE, None, "names of concerns"),
+    "cases.Document": Holding(NONE, None, "source_name is the imported file's name"),
+    "cases.Target": Holding(
+        NONE, None, "officials in their public role, as the case sheets publish them"
+    ),
+    "network.Section": Holding(NONE, None, "national offices"),
+    "django_tasks_database.DBTaskResult": Holding(
+        NONE, None, "queue and backend names; task arguments are ids at most"
+    ),
+}
+
+
+def about_members() -> dict[str, Holding]:
+    """The holdings a member's deletion and download must cover."""
+    return {label: h for label, h in HOLDINGS.items() if h.on_deletion in (DELETED, ANONYMISED)}
