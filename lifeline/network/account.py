@@ -7,6 +7,7 @@ as deleted or anonymised has its key in `export_data()` and is handled by
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
@@ -50,6 +51,16 @@ def _written_by(member: Member) -> Q:
 def _sender_addresses(member: Member):
     """The addresses the member sent appeal emails from: their account's email."""
     return SenderAddress.objects.filter(email__iexact=member.email)
+
+
+def _sign_in_records(user) -> list:
+    """django-axes' records of sign-ins under the member's username, when it is installed."""
+    if not apps.is_installed("axes"):
+        return []
+    return [
+        apps.get_model("axes", name).objects.filter(username=user.username)
+        for name in ("AccessAttempt", "AccessFailureLog", "AccessLog")
+    ]
 
 
 def export_data(member: Member) -> dict:
@@ -97,6 +108,17 @@ def export_data(member: Member) -> dict:
             ),
             "coordinates": sorted(user.coordinated_sections.values_list("code", flat=True)),
         },
+        "sign_ins": [
+            {
+                "kind": records.model._meta.model_name,
+                "time": _when(record.attempt_time),
+                "ip_address": record.ip_address,
+                "user_agent": record.user_agent,
+                "path": record.path_info,
+            }
+            for records in _sign_in_records(user)
+            for record in records.order_by("attempt_time", "pk")
+        ],
         "api_tokens": [
             {
                 "name": token.name,
@@ -173,5 +195,7 @@ def delete_member(member: Member) -> None:
         user = member.user
         Appeal.objects.filter(_written_by(member)).update(email="", writer=None)
         _sender_addresses(member).delete()
+        for records in _sign_in_records(user):
+            records.delete()
         member.delete()
         user.delete()

@@ -81,6 +81,19 @@ HOLDINGS: dict[str, Holding] = {
         "own words and address) and the official's address; until the account with the "
         "sender's email is deleted",
     ),
+    # django-axes (sign-in throttling) keys its records by the username typed.
+    "axes.AccessAttempt": Holding(
+        DELETED,
+        "sign_ins",
+        "failed sign-ins per username and client address (with the browser's user "
+        "agent), until the cool-off ends or a sign-in succeeds",
+    ),
+    "axes.AccessFailureLog": Holding(
+        DELETED, "sign_ins", "each failed sign-in: username, client address, user agent, time"
+    ),
+    "axes.AccessLog": Holding(
+        DELETED, "sign_ins", "each sign-in and sign-out: username, client address, user agent"
+    ),
     "admin.LogEntry": Holding(STAFF, None, "what staff changed in the admin; Django's history"),
     "actions.Outcome": Holding(
         STAFF, None, "the editor who recorded an outcome; set to nobody if they are deleted"
@@ -106,6 +119,18 @@ HOLDINGS: dict[str, Holding] = {
 }
 
 
+def installed(label: str) -> bool:
+    """Whether the app of `label` is installed (django-axes may not be)."""
+    from django.apps import apps
+
+    app = label.split(".")[0]
+    return any(config.label == app for config in apps.get_app_configs())
+
+
 def about_members() -> dict[str, Holding]:
     """The holdings a member's deletion and download must cover."""
-    return {label: h for label, h in HOLDINGS.items() if h.on_deletion in (DELETED, ANONYMISED)}
+    return {
+        label: h
+        for label, h in HOLDINGS.items()
+        if h.on_deletion in (DELETED, ANONYMISED) and installed(label)
+    }

@@ -62,7 +62,7 @@ def test_every_model_that_may_hold_personal_data_is_classified():
 def test_the_list_names_real_models_with_a_known_treatment():
     labels = {model._meta.label for model in apps.get_models(include_auto_created=True)}
     for label, holding in personal_data.HOLDINGS.items():
-        assert label in labels, label
+        assert label in labels or not personal_data.installed(label), label
         assert holding.on_deletion in ("deleted", "anonymised", "staff", "none"), label
         assert holding.why, label
 
@@ -104,6 +104,12 @@ def zelda(db):
         text=f"Dear Governor,\n{OWN_WORDS}\n{NAME}\n{ADDRESS}\n{EMAIL}",
         html=f"<p>Dear Governor,</p><p>{OWN_WORDS}</p><p>{NAME}</p>",
     )
+    if apps.is_installed("axes"):
+        for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
+            fields = {"failures_since_start": 1} if name == "AccessAttempt" else {}
+            apps.get_model("axes", name).objects.create(
+                username=EMAIL, ip_address="192.0.2.7", user_agent="Firefox", **fields
+            )
     someone_else = make_member(email="other@example.net")
     make_appeal(someone_else, document)
     return member
