@@ -21,6 +21,7 @@ from lifeline.letters.errors import LetterError
 from lifeline.letters.frames import ENGLISH, FRAMES, Frame
 from lifeline.letters.locales import locale, parse_locale
 from lifeline.letters.model_letter import model_paragraphs
+from lifeline.letters.places import from_place
 from lifeline.letters.points import capitalise, first_person, first_person_in
 from lifeline.letters.salutations import is_woman, salutation_for
 
@@ -226,23 +227,12 @@ def _date_locale(language: Locale, country: str) -> Locale:
     return parse_locale(f"{language.language}_{country.upper()}") or language
 
 
-def _place(frame: Frame, writer: Writer) -> str:
+def _opening(frame: Frame, name: str, writer: Writer, rng: random.Random) -> str:
     # A postcode in the city field ("75001 Paris") is for the envelope, not the opening.
     city = " ".join(w for w in _clean(writer.city).split() if not re.search(r"\d", w))
-    country = ""
-    if writer.country:
-        country = locale(frame.language).territories.get(writer.country.upper(), "")
-    if city and country:
-        return frame.place.format(city=city, country=country)
-    if city:
-        return frame.place_without_country.format(city=city)
-    return country if frame.country_only_place else ""
-
-
-def _opening(frame: Frame, name: str, writer: Writer, rng: random.Random) -> str:
-    place = _place(frame, writer)
+    place = from_place(frame, city, writer.country)
     choices = frame.openings if place else frame.openings_without_place
-    opening = rng.choice(choices).format(name=name, place=place)
+    opening = rng.choice(choices).format(name=name, from_place=place)
     concern = rng.choice(frame.concerns)
     return f"{opening} {concern}".strip()
 

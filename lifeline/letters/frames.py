@@ -3,8 +3,9 @@
 A frame holds several phrasings for each part of a letter (opening, lead-in,
 closing paragraph); the composer picks one with the letter's seed, so two
 members' letters read differently and say the same thing. Placeholders:
-`{name}` (the writer), `{place}` (the writer's city and country),
-`{salutation}` (the salutation without its punctuation, for French closings).
+`{name}` (the writer), `{from_place}` (where they write from, with its
+preposition: see places.py), `{salutation}` (the salutation without its
+punctuation, for French closings).
 
 Salutations are keyed by the usual English form on case sheets, lower case
 ("your excellency", "dear governor"); a key ending in "|f" is the form for a
@@ -22,13 +23,16 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Frame:
     language: str
-    # "{name}" and "{place}"; used when the writer gave a city or country.
+    # "{name}" and "{from_place}"; used when the writer gave a city or country.
     openings: tuple[str, ...]
     # Used when the writer gave no place.
     openings_without_place: tuple[str, ...]
-    # How the writer's place reads in an opening: "Lyon, France".
-    place: str
-    place_without_country: str = "{city}"
+    # Where the writer writes from, with the preposition: "from Lyon, France".
+    from_city: str
+    from_city_only: str
+    # The country alone, by the article its name takes (places.ARTICLES):
+    # "" for none, "<article>'" for the form before a vowel where it differs.
+    from_country: Mapping[str, str] = field(default_factory=dict)
     # A second sentence for the opening paragraph; "" means none.
     concerns: tuple[str, ...] = ("",)
     # Said before points in this language; "" means none.
@@ -50,23 +54,23 @@ class Frame:
     copies_label: str = "cc:"
     # What an email's subject says before the case's title: "Urgent appeal: ...".
     subject: str = "Urgent appeal"
-    # Whether the country the writer is in can follow "from" without an article.
-    country_only_place: bool = True
 
 
 ENGLISH = Frame(
     language="en",
     openings=(
-        "My name is {name} and I am writing to you from {place}.",
-        "I am {name}, and I am writing to you from {place}.",
-        "Allow me to introduce myself: my name is {name}, and I write to you from {place}.",
-        "I write to you from {place}; my name is {name}.",
+        "My name is {name} and I am writing to you {from_place}.",
+        "I am {name}, and I am writing to you {from_place}.",
+        "Allow me to introduce myself: my name is {name}, and I write to you {from_place}.",
+        "I write to you {from_place}; my name is {name}.",
     ),
     openings_without_place=(
         "My name is {name} and I am writing to you with deep concern.",
         "I am {name}, and I am writing to you with grave concern.",
     ),
-    place="{city}, {country}",
+    from_city="from {city}, {country}",
+    from_city_only="from {city}",
+    from_country={"": "from {country}", "the": "from the {country}"},
     concerns=(
         "",
         "I am deeply concerned by what I have learned about this case.",
@@ -121,18 +125,28 @@ ENGLISH = Frame(
 FRENCH = Frame(
     language="fr",
     openings=(
-        "Je m'appelle {name} et je vous écris depuis {place} avec une vive inquiétude.",
-        "Permettez-moi de me présenter : je m'appelle {name} et je vous écris depuis {place}.",
-        "Je suis {name} et je vous adresse cette lettre depuis {place}.",
+        "Je m'appelle {name} et je vous écris {from_place} avec une vive inquiétude.",
+        "Permettez-moi de me présenter : je m'appelle {name} et je vous écris {from_place}.",
+        "Je suis {name} et je vous adresse cette lettre {from_place}.",
     ),
     openings_without_place=(
         "Je m'appelle {name} et je vous écris avec une vive inquiétude.",
         "Permettez-moi de me présenter : je m'appelle {name} et je vous écris au sujet d'une "
         "situation qui me préoccupe vivement.",
     ),
-    place="{city} ({country})",
-    # "depuis France" is wrong and the article depends on the country.
-    country_only_place=False,
+    from_city="depuis {city} ({country})",
+    from_city_only="depuis {city}",
+    # A country alone reads with "de": "de France", "d'Espagne", "du Royaume-Uni"
+    # (de + le), "des États-Unis" (de + les); "de" elides before a vowel.
+    from_country={
+        "": "de {country}",
+        "'": "d'{country}",
+        "le": "du {country}",
+        "le'": "d'{country}",
+        "la": "de la {country}",
+        "l'": "de l'{country}",
+        "les": "des {country}",
+    },
     lead_ins=("", "Je souhaite attirer votre attention sur les points suivants."),
     english_lead_ins=(
         "Mes demandes, dont la traduction n'est pas encore disponible, sont reproduites "
@@ -191,15 +205,25 @@ FRENCH = Frame(
 SPANISH = Frame(
     language="es",
     openings=(
-        "Me llamo {name} y le escribo desde {place}.",
-        "Mi nombre es {name} y le escribo desde {place} con profunda preocupación.",
-        "Soy {name} y me dirijo a usted desde {place}.",
+        "Me llamo {name} y le escribo {from_place}.",
+        "Mi nombre es {name} y le escribo {from_place} con profunda preocupación.",
+        "Soy {name} y me dirijo a usted {from_place}.",
     ),
     openings_without_place=(
         "Me llamo {name} y le escribo con profunda preocupación.",
         "Soy {name} y me dirijo a usted con honda preocupación.",
     ),
-    place="{city} ({country})",
+    from_city="desde {city} ({country})",
+    from_city_only="desde {city}",
+    # "Le escribo desde el Reino Unido": "desde" is what one writes from; it
+    # does not contract with "el" as "de" does (del Reino Unido).
+    from_country={
+        "": "desde {country}",
+        "m": "desde el {country}",
+        "f": "desde la {country}",
+        "mpl": "desde los {country}",
+        "fpl": "desde las {country}",
+    },
     lead_ins=("", "Quisiera llamar su atención sobre lo siguiente."),
     english_lead_ins=(
         "Le presento mis peticiones, que reproduzco a continuación en inglés:",
@@ -257,15 +281,18 @@ SPANISH = Frame(
 ARABIC = Frame(
     language="ar",
     openings=(
-        "اسمي {name}، وأكتب إليكم من {place}.",
-        "أنا {name}، أكتب إليكم من {place} وأنا في غاية القلق.",
-        "أتوجه إليكم بهذه الرسالة من {place}، واسمي {name}.",
+        "اسمي {name}، وأكتب إليكم {from_place}.",
+        "أنا {name}، أكتب إليكم {from_place} وأنا في غاية القلق.",
+        "أتوجه إليكم بهذه الرسالة {from_place}، واسمي {name}.",
     ),
     openings_without_place=(
         "اسمي {name}، وأكتب إليكم وأنا في غاية القلق.",
         "أنا {name}، وأتوجه إليكم بهذه الرسالة بقلق بالغ.",
     ),
-    place="{city}، {country}",
+    from_city="من {city}، {country}",
+    from_city_only="من {city}",
+    # Country names carry their article (المملكة المتحدة): none is added.
+    from_country={"": "من {country}"},
     english_lead_ins=(
         "أعرض عليكم فيما يلي مطالبي باللغة الإنجليزية:",
         "وفيما يلي مطالبي، وهي مكتوبة باللغة الإنجليزية:",
