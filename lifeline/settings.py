@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ninja",
     "lifeline.api",
     "lifeline.actions",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lifeline.api.middleware.ApiErrorMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lifeline.urls"
@@ -108,6 +111,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes first: it refuses a locked-out account or address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "lifeline.accounts.backends.ThrottledBackend",
+    "lifeline.accounts.backends.ConfirmedBackend",
+]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {
@@ -177,6 +185,23 @@ NOTIFY_RETRY_SECONDS = env_int("NOTIFY_RETRY_SECONDS", 60)
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 10)
 NOTIFY_MAX_BOUNCES = env_int("NOTIFY_MAX_BOUNCES", 3)
+
+# Accounts (docs/security.md): how long a confirmation or password-reset link
+# works, and the window in which an address gets at most one such mail.
+SIGNUP_CONFIRM_HOURS = env_int("SIGNUP_CONFIRM_HOURS", 48)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
+ACCOUNT_MAIL_WINDOW_MINUTES = env_int("ACCOUNT_MAIL_WINDOW_MINUTES", 60)
+# Sign-in throttling (django-axes), members and back office alike: after this many
+# failures for one account, or from one client address, sign-in is refused for
+# the cool-off time. Behind a reverse proxy set SIGNIN_PROXY_COUNT to the number
+# of proxies that append to X-Forwarded-For, or every client looks like one.
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = env_int("SIGNIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lifeline.network.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "lifeline.accounts.client.client_ip"
+SIGNIN_PROXY_COUNT = env_int("SIGNIN_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

@@ -1,29 +1,42 @@
+"""The member forms: joining and preferences.
+
+Joining asks for no password: whoever fills the form in may not own the address;
+the owner chooses the password when confirming (signup.py).
+"""
+
 from django import forms
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.cases.models import Concern
 from lifeline.network.models import Frequency, Member, Section
+from lifeline.network.regions import country_choices, grouped_country_choices
 
 
-def country_choices():
-    import pycountry
+def _country_or_none():
+    return [("", "—"), *country_choices()]
 
-    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1])
+
+class CountryPicker(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped by region, each region a <details> that opens on a click.
+
+    Works without JavaScript; a region with a chosen country starts open.
+    """
+
+    template_name = "network/widgets/country_picker.html"
+    grouped = True
 
 
 class JoinForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters."),
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     language = forms.ChoiceField(label=_("Language for mail"), choices=settings.LANGUAGES)
     country = forms.ChoiceField(
-        label=_("Country you live in"), choices=[("", "—"), *country_choices()], required=False
+        label=_("Country you live in"), choices=_country_or_none, required=False
     )
     address = forms.CharField(
         label=_("Postal address (for the sender block of your letters)"),
@@ -34,18 +47,14 @@ class JoinForm(forms.Form):
         label=_("Section"), queryset=Section.objects.all(), required=False
     )
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
-
 
 class PreferencesForm(forms.ModelForm):
     chosen_countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=country_choices,
+        choices=grouped_country_choices,
+        widget=CountryPicker,
         required=False,
-        help_text=_("Used when you do not want every action."),
+        help_text=_("Used when you do not want every action. Open a region to choose."),
     )
 
     class Meta:
@@ -65,7 +74,7 @@ class PreferencesForm(forms.ModelForm):
             "concerns": forms.CheckboxSelectMultiple,
             "frequency": forms.RadioSelect,
             "address": forms.Textarea(attrs={"rows": 3}),
-            "country": forms.Select(choices=[("", "—"), *country_choices()]),
+            "country": forms.Select(choices=_country_or_none),
         }
 
     def __init__(self, *args, **kwargs):

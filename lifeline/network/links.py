@@ -36,12 +36,9 @@ def unsubscribe_url_for(token: str) -> str:
     return absolute(reverse("network:unsubscribe", args=[token]))
 
 
-def confirm_token(member_code) -> str:
-    return signing.dumps(str(member_code), salt=CONFIRM_SALT, compress=True)
-
-
-def confirm_url(member_code) -> str:
-    return absolute(reverse("network:confirm", args=[confirm_token(member_code)]))
+def confirm_url(token: str) -> str:
+    """The confirmation page of a token made by `signup.confirm_token`."""
+    return absolute(reverse("network:confirm", args=[token]))
 
 
 def read_token(token: str, salt: str, max_age=None) -> str | None:

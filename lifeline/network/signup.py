@@ -2,24 +2,69 @@
 
 Nothing but the confirmation mail is ever sent to an address before its owner
 follows the link in it: publishing selects only confirmed members.
+
+Whoever fills in the join form may not own the address, so joining sets no
+password and the account cannot sign in: the owner of the mailbox chooses the
+password on the confirmation page. The link in the mail carries a fingerprint
+of the account's state (password and confirmation), so it works once, and it
+expires after SIGNUP_CONFIRM_HOURS.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
+from lifeline.accounts.mail_window import first_in_window
 from lifeline.network import links
 from lifeline.network.models import Member
 
+# auth_user.username holds 150 characters; addresses may have 254.
+USERNAME_LENGTH = 150
+
 
 def username_for(email: str) -> str:
-    """Users log in with their address; usernames are the address, lowercased."""
-    return email.strip().lower()[:150]
+    """Users log in with their address; usernames are the address, lowercased.
+
+    An address too long for the column keeps its beginning and ends with a hash
+    of the whole, so two long addresses that start alike get different usernames.
+    """
+    address = email.strip().lower()
+    if len(address) <= USERNAME_LENGTH:
+        return address
+    digest = hashlib.sha256(address.encode("utf-8")).hexdigest()[:40]
+    return f"{address[: USERNAME_LENGTH - len(digest) - 1]}~{digest}"
+
+
+def _state(member: Member) -> str:
+    """A fingerprint of what confirming changes: a used link no longer matches."""
+    value = f"{member.pk}|{member.user.password}|{member.confirmed}"
+    return salted_hmac(links.CONFIRM_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def confirm_token(member: Member) -> str:
+    return signing.dumps([str(member.code), _state(member)], salt=links.CONFIRM_SALT, compress=True)
+
+
+def member_for_token(token: str) -> Member | None:
+    """The unconfirmed member a confirmation token is for; None if forged, expired or used."""
+    max_age = settings.SIGNUP_CONFIRM_HOURS * 3600
+    try:
+        code, state = signing.loads(token, salt=links.CONFIRM_SALT, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    member = Member.objects.select_related("user").filter(code=code).first()
+    if member is None or member.confirmed or not constant_time_compare(state, _state(member)):
+        return None
+    return member
 
 
 def create_member(
@@ -54,10 +99,14 @@ def create_member(
 
 
 def enqueue_confirmations(member_ids: list[int]) -> None:
-    """Send confirmation mails from a worker once the current transaction commits."""
+    """Send confirmation mails from a worker once the current transaction commits.
+
+    An address that had one within ACCOUNT_MAIL_WINDOW_MINUTES gets none now.
+    """
     from lifeline.network.tasks import send_confirmations
 
-    ids = list(member_ids)
+    addresses = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "email"))
+    ids = [pk for pk in member_ids if first_in_window("confirm", addresses.get(pk, ""))]
     batch = settings.NOTIFY_BATCH_SIZE
 
     def enqueue():
@@ -68,7 +117,7 @@ def enqueue_confirmations(member_ids: list[int]) -> None:
 
 
 def confirmation_message(member: Member) -> EmailMultiAlternatives:
-    context = {"member": member, "confirm_url": links.confirm_url(member.code)}
+    context = {"member": member, "confirm_url": links.confirm_url(confirm_token(member))}
     with translation.override(member.language):
         subject = " ".join(render_to_string("network/mail/confirm_subject.txt", context).split())
         text = render_to_string("network/mail/confirm.txt", context)
@@ -80,7 +129,9 @@ def confirmation_message(member: Member) -> EmailMultiAlternatives:
 
 def send_confirmation_mails(member_ids: list[int]) -> int:
     """Send the confirmation mail to the still unconfirmed among these members."""
-    members = list(Member.objects.filter(pk__in=member_ids, confirmed__isnull=True))
+    members = list(
+        Member.objects.select_related("user").filter(pk__in=member_ids, confirmed__isnull=True)
+    )
     if not members:
         return 0
     with get_connection(fail_silently=False) as connection:
@@ -94,3 +145,23 @@ def confirm(member: Member) -> bool:
             confirmed=timezone.now(), unsubscribed=None
         )
     )
+
+
+def confirm_with_password(token: str, password: str) -> Member | None:
+    """Confirm the member of `token` and set the password its mailbox's owner chose.
+
+    The token is checked again under a row lock, so of two posts of one link
+    only the first confirms; the other gets None.
+    """
+    with transaction.atomic():
+        member = member_for_token(token)
+        if member is None:
+            return None
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        member = member_for_token(token)
+        if member is None or not confirm(member):
+            return None
+        member.user.set_password(password)
+        member.user.save(update_fields=["password"])
+        member.refresh_from_db()
+        return member

@@ -23,3 +23,11 @@ def send_confirmations(member_ids: list[int]) -> int:
     from lifeline.network.signup import send_confirmation_mails
 
     return send_confirmation_mails(member_ids)
+
+
+@task()
+def send_password_reset(user_id: int) -> int:
+    """Send a password reset link to this user."""
+    from lifeline.network.passwords import send_reset_mail
+
+    return send_reset_mail(user_id)

@@ -1,20 +1,23 @@
-"""Member pages: join, confirm, unsubscribe, preferences, data download and deletion.
+"""Member pages: join, confirm, sign in and out, passwords, unsubscribe, preferences,
+data download and deletion.
 
-Views are thin: the work is in signup.py and account.py. Every page about a
-member goes through `_member()`, so nobody sees or changes anyone else's.
+Views are thin: the work is in signup.py, passwords.py and account.py. Every page
+about a member goes through `_member()`, so nobody sees or changes anyone else's.
 """
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -22,10 +25,10 @@ from django.views.decorators.http import require_http_methods
 from lifeline.network import account, links, signup
 from lifeline.network.forms import JoinForm, PreferencesForm
 from lifeline.network.models import Member
+from lifeline.network.passwords import QueuedPasswordResetForm
 
-# A confirmation link is good for a week; an unsubscribe link for ever.
-CONFIRM_MAX_AGE = 7 * 24 * 3600
 LOGIN_URL = reverse_lazy("network:login")
+BACKEND = "lifeline.accounts.backends.ConfirmedBackend"
 
 
 def _member(request) -> Member:
@@ -42,12 +45,15 @@ def join(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         existing = Member.objects.filter(email__iexact=data["email"]).first()
-        with transaction.atomic():
-            if existing is None:
-                member = signup.create_member(**data)
-                signup.enqueue_confirmations([member.pk])
-            elif not existing.confirmed:
-                signup.enqueue_confirmations([existing.pk])
+        try:
+            with transaction.atomic():
+                if existing is None:
+                    member = signup.create_member(**data)
+                    signup.enqueue_confirmations([member.pk])
+                elif not existing.confirmed:
+                    signup.enqueue_confirmations([existing.pk])
+        except IntegrityError:
+            pass  # the same address joined a moment ago, in a concurrent request
         # The same answer whether or not the address was known: the page must not
         # tell strangers who is a member.
         return redirect("network:join_sent")
@@ -58,19 +64,41 @@ def join_sent(request):
     return render(request, "network/join_sent.html")
 
 
+def _in_language(response, language: str):
+    """Keep showing the site in `language` (LocaleMiddleware reads the cookie)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    code = links.read_token(token, links.CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    member = get_object_or_404(Member, code=code) if code else None
+    """The owner of the address confirms it and chooses the password, in one form.
+
+    GET only shows the form: mail scanners follow links, and must not subscribe
+    anyone. The link works once (signup.member_for_token).
+    """
+    member = signup.member_for_token(token)
     if member is None:
         return render(request, "network/link_invalid.html", status=400)
-    # GET only shows a button: mail scanners follow links, and must not subscribe anyone.
-    if request.method == "POST":
-        signup.confirm(member)
-        login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+    # The member's own language, whatever their browser says: they chose it on joining.
+    translation.activate(member.language)
+    request.LANGUAGE_CODE = member.language
+    form = SetPasswordForm(member.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = signup.confirm_with_password(token, form.cleaned_data["new_password1"])
+        if member is None:
+            return render(request, "network/link_invalid.html", status=400)
+        login(request, member.user, backend=BACKEND)
         messages.success(request, _("Thank you: your address is confirmed."))
-        return redirect("network:preferences")
-    return render(request, "network/confirm.html", {"member": member})
+        return _in_language(redirect("network:preferences"), member.language)
+    return render(request, "network/confirm.html", {"member": member, "form": form})
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail provider POSTs without our CSRF cookie.
@@ -107,7 +135,53 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("network:login")
+    next_page = reverse_lazy("cases:home")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view: it keeps this session signed in and ends every other one."""
+
+    template_name = "network/password_change.html"
+    success_url = reverse_lazy("network:preferences")
+
+    def form_valid(self, form):
+        messages.success(
+            self.request, _("Your password is changed. Other sessions are signed out.")
+        )
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "network/password_reset.html"
+    form_class = QueuedPasswordResetForm
+    success_url = reverse_lazy("network:password_reset_sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "network/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password from the link in the mail.
+
+    The new password changes the session hash, so every session signed in
+    before is ended. Following the link also proves the mailbox is the member's,
+    so an unconfirmed member is confirmed.
+    """
+
+    template_name = "network/password_reset_confirm.html"
+    success_url = reverse_lazy("network:password_reset_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        member = Member.objects.filter(user=form.user).first()
+        if member is not None:
+            signup.confirm(member)
+        return response
+
+
+class PasswordResetDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "network/password_reset_done.html"
 
 
 @login_required(login_url=LOGIN_URL)
@@ -142,3 +216,10 @@ def delete(request):
         logout(request)
         return render(request, "network/deleted.html")
     return render(request, "network/delete.html", {"member": member})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a sign-in refused by the throttle (AXES_LOCKOUT_CALLABLE)."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    context = {"cooloff_minutes": minutes}
+    return render(request, "network/locked_out.html", context, status=429)

@@ -36,11 +36,12 @@ def action(title: str, countries: list[str], slug: str):
 
 
 def test_a_member_from_sign_up_to_deletion(page, live_server, smtp):
-    # Join.
-    page.goto(f"{live_server.url}/network/join/")
+    # Join, from the header's link; the form asks for no password.
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("navigation", name="Your account").get_by_role("link", name="Join").click()
+    expect(page.get_by_label("Password")).to_have_count(0)
     page.get_by_label("Your name").fill("Élodie Ткаченко")
     page.get_by_label("Email").fill("elodie@example.org")
-    page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_label("Language for mail").select_option("fr")
     page.get_by_label("Country you live in").select_option("FR")
     page.get_by_role("button", name="Join").click()
@@ -52,16 +53,23 @@ def test_a_member_from_sign_up_to_deletion(page, live_server, smtp):
     [confirmation] = smtp.to("elodie@example.org")
     assert "Confirmez" in confirmation["Subject"]
 
-    # Confirm: the link shows a button (mail scanners follow links); pressing it signs in.
+    # Confirm: the link shows a form (mail scanners follow links) where the owner of the
+    # mailbox chooses the password; confirming signs in, in the member's language.
     page.goto(link(confirmation, r"http://\S+/network/confirm/\S+/"))
-    page.get_by_role("button", name="Confirm my subscription").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your preferences")
+    page.locator("[name=new_password1]").fill("correct horse battery staple")
+    page.locator("[name=new_password2]").fill("correct horse battery staple")
+    page.get_by_role("button", name="Confirmer mon abonnement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vos préférences")
+    account = page.get_by_role("navigation", name="Your account")
+    expect(account.get_by_role("link", name="Se connecter")).to_have_count(0)
+    expect(account.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
-    # Only actions about Mexico.
-    page.get_by_label("every urgent action").uncheck()
-    page.get_by_label("Countries").select_option(["MX"])
-    page.get_by_role("button", name="Save preferences").click()
-    expect(page.get_by_role("status")).to_contain_text("Your preferences are saved.")
+    # Only actions about Mexico: countries are checkboxes grouped by region.
+    page.get_by_label("toutes les actions urgentes").uncheck()
+    page.locator("summary", has_text="Americas").click()
+    page.get_by_label("Mexique").check()
+    page.get_by_role("button", name="Enregistrer les préférences").click()
+    expect(page.get_by_role("status")).to_contain_text("Vos préférences sont enregistrées.")
 
     # Two new actions: the Mexican one arrives, in French; the Chinese one does not.
     mexico = action("Peur pour la sécurité", ["MX"], "ua-2-26")
@@ -92,19 +100,19 @@ def test_a_member_from_sign_up_to_deletion(page, live_server, smtp):
     # One-click unsubscribe: a form on GET, done on POST.
     page.goto(link(notification, r"http://\S+/network/unsubscribe/\S+/"))
     assert Member.objects.get().unsubscribed is None
-    page.get_by_role("button", name="Unsubscribe").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are unsubscribed")
+    page.get_by_role("button", name="Se désabonner").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vous êtes désabonné·e")
     assert Member.objects.get().unsubscribed is not None
 
     # Download, then delete.
     page.goto(f"{live_server.url}/network/me/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download all data we hold about you (JSON)").click()
+        page.get_by_role("link", name="Télécharger toutes les données").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["member"]["email"] == "elodie@example.org"
     assert data["preferences"]["countries"] == ["MX"]
     assert len(data["notifications"]) == 1
-    page.get_by_role("link", name="Delete your account").click()
-    page.get_by_role("button", name="Delete my account and data").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is deleted")
+    page.get_by_role("link", name="Supprimer votre compte").click()
+    page.get_by_role("button", name="Supprimer mon compte et mes données").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre compte est supprimé")
     assert not Member.objects.exists()
