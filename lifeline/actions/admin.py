@@ -131,14 +131,14 @@ class OutcomeForm(forms.ModelForm):
 
     class Meta:
         model = Outcome
-        fields = ["case", "kind", "happened", "summary"]
+        fields = ["case", "kind", "happened", "summary", "closes_case"]
 
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
     form = OutcomeForm
-    list_display = ["case", "kind", "happened", "recorded", "announced"]
-    list_filter = ["kind", "announced"]
+    list_display = ["case", "kind", "happened", "closes_case", "recorded", "announced"]
+    list_filter = ["kind", "closes_case", "announced"]
     list_select_related = ["case"]
     search_fields = ["case__title", "case__ua_number", "summary"]
     autocomplete_fields = ["case"]
@@ -147,7 +147,7 @@ class OutcomeAdmin(admin.ModelAdmin):
     date_hierarchy = "recorded"
 
     def get_fields(self, request, obj=None):
-        fields = ["case", "kind", "happened", "summary", "recorded", "recorded_by"]
+        fields = ["case", "kind", "happened", "summary", "closes_case", "recorded", "recorded_by"]
         if obj is not None and obj.announced:
             return [*fields, "announced", "members_who_wrote"]
         return [*fields, "members_who_wrote", "announce_now"]

@@ -6,10 +6,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lifeline.cases.models import AppealGroup, Case, Document, Target
+from lifeline.cases.models import AppealGroup, Case, Document, Target, refresh_summaries
 from lifeline.letters.frames import FRAMES
 
 
@@ -212,6 +214,15 @@ class Outcome(models.Model):
         verbose_name=_("recorded by"),
     )
     announced = models.DateTimeField(_("announced to the writers"), null=True, blank=True)
+    closes_case = models.BooleanField(
+        _("closes the case"),
+        default=False,
+        help_text=_(
+            "Tick when no more appeals are needed (for example, everyone at risk was "
+            "released): the case is then shown as closed, leaves the open actions and "
+            "its letter page asks for no more letters, as after a stop action."
+        ),
+    )
 
     class Meta:
         ordering = ["-recorded"]
@@ -220,3 +231,20 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.case}: {self.get_kind_display()}"
+
+
+# The case's `closed` summary counts closing outcomes (Case.summarise), so it is
+# refreshed whenever an outcome is saved or deleted, however that happens (admin,
+# shell, a queryset's delete()); the archive's index follows the case's save.
+@receiver(post_save, sender=Outcome, dispatch_uid="actions.outcome_saved")
+def _outcome_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_summaries([instance.case])
+
+
+@receiver(post_delete, sender=Outcome, dispatch_uid="actions.outcome_deleted")
+def _outcome_deleted(sender, instance, origin=None, **kwargs):
+    # Deleting a case deletes its outcomes first: there is no case left to refresh.
+    if isinstance(origin, Case) or getattr(origin, "model", None) is Case:
+        return
+    refresh_summaries(list(Case.objects.filter(pk=instance.case_id)))

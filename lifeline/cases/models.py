@@ -115,7 +115,7 @@ class Case(models.Model):
         """Rewrite the summary fields from the case's documents (see `refresh_summaries`)."""
         refresh_summaries([self])
 
-    def summarise(self, documents: list[dict]) -> None:
+    def summarise(self, documents: list[dict], ended: bool = False) -> None:
         """Set the summary fields from `documents` (dicts of SUMMARY_SOURCE), unsaved.
 
         The one place the summary rules live; `refresh_summaries()` feeds it from
@@ -125,7 +125,8 @@ class Case(models.Model):
         - countries: the union over the documents, oldest first, in their order;
         - deadline: the newest document's that has one (a later update may move it
           earlier, so this is not the maximum);
-        - closed: any stop action;
+        - closed: any stop action, or `ended`: an outcome an editor marked as
+          closing the case (a release, say), which ends the appeals the same way;
         - issued: the earliest `document_date()`.
 
         "Newest" is by `document_date()`, then update number, then import order.
@@ -142,7 +143,7 @@ class Case(models.Model):
         self.countries = countries
         deadlines = [d["appeal_deadline"] for d in documents if d["appeal_deadline"]]
         self.deadline = deadlines[-1] if deadlines else None
-        self.closed = any(d["kind"] == DocumentKind.STOP_ACTION for d in documents)
+        self.closed = ended or any(d["kind"] == DocumentKind.STOP_ACTION for d in documents)
         dates = [date for d in documents if (date := document_date(**_date_fields(d)))]
         self.issued = min(dates) if dates else None
 
@@ -150,7 +151,8 @@ class Case(models.Model):
 def refresh_summaries(cases: list[Case]) -> None:
     """Rewrite the summary fields of `cases` from their documents and save them.
 
-    One query for all their documents, then one UPDATE per case (cheaper here than
+    One query for all their documents, one for the cases an outcome closes (the
+    actions app's `Outcome.closes_case`), then one UPDATE per case (cheaper here than
     bulk_update(), whose CASE expressions cost more to build than they save).
     """
     if not cases:
@@ -159,8 +161,13 @@ def refresh_summaries(cases: list[Case]) -> None:
     rows = Document.objects.filter(case__in=cases).order_by().values("case_id", *SUMMARY_SOURCE)
     for row in rows:
         documents[row["case_id"]].append(row)
+    ended = set(
+        Case.objects.filter(pk__in=list(documents), outcomes__closes_case=True)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     for case in cases:
-        case.summarise(documents[case.pk])
+        case.summarise(documents[case.pk], ended=case.pk in ended)
         case.save(update_fields=[*SUMMARY_FIELDS, "updated"])
 
 

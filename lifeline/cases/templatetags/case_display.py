@@ -12,6 +12,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -131,6 +132,24 @@ def paragraphs(text: str) -> list[str]:
         if paragraph:
             result.append(paragraph)
     return result
+
+
+@register.filter
+def case_name(case) -> str:
+    """ "UA 105/00 Forcible return" as plain text, for <title> and other places without markup.
+
+    `cases/_case_name.html` is the same name with the number marked up for pages.
+    """
+    title = case.title or case.slug
+    if not case.ua_number:
+        return title
+    return f"{translate('UA %(number)s') % {'number': case.ua_number}} {title}"
+
+
+@register.simple_tag
+def closing_outcome(case):
+    """The newest outcome an editor marked as closing `case`, or None (one query)."""
+    return case.outcomes.filter(closes_case=True).first()
 
 
 @register.simple_tag
