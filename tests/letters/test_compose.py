@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 import lifeline.letters
 from lifeline.letters import Letter, LetterError, Writer, compose
+from lifeline.letters.frames import ARABIC
 from tests.letters.fixtures import CHINESE_POINT_TAILS, chinese_group, document, premier, writer
 from tests.letters.test_address import PREMIER_BLOCK
 
@@ -317,3 +318,34 @@ def test_a_language_named_but_without_locale_data_falls_back_to_english():
     letter = compose(document(), chinese_group(), premier(), writer(), language="Klingon")
     assert letter.language == "en"
     assert letter.notices == ["There is no Klingon letter frame yet: the letter is in English."]
+
+
+@pytest.mark.parametrize(
+    ("language", "salutation", "closing"),
+    [
+        ("en", "Dear Prosecutor General,", "Yours sincerely,"),
+        (
+            "fr",
+            "Monsieur le Procureur général,",
+            "Je vous prie d'agréer, Monsieur le Procureur général, "
+            "l'expression de ma haute considération.",
+        ),
+        ("es", "Señor Fiscal General:", "Atentamente,"),
+        ("ar", "سعادة النائب العام،", ARABIC.closing),
+    ],
+)
+def test_the_letter_greets_the_official_with_the_sheets_salutation(language, salutation, closing):
+    target = premier()
+    target.salutation = "Dear Prosecutor General"
+    result = compose(document(), chinese_group(), target, writer(), language, seed=1, date=DAY)
+    assert result.salutation == salutation
+    assert result.closing == closing
+
+
+def test_a_spanish_letter_greets_with_the_sheets_own_spanish_salutation():
+    target = premier()
+    target.salutation = "Dear President / Excmo. Sr. Presidente"
+    result = compose(document(), chinese_group(), target, writer(), "es", seed=1, date=DAY)
+    assert result.salutation == "Excmo. Sr. Presidente:"
+    english = compose(document(), chinese_group(), target, writer(), "en", seed=1, date=DAY)
+    assert english.salutation == "Dear President,"

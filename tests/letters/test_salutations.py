@@ -1,4 +1,4 @@
-"""Salutations: the sheet's, translated; unknown ones kept in English letters only."""
+"""Salutations: the sheet's, kept in its own language and translated into the others."""
 
 import pytest
 
@@ -32,9 +32,10 @@ from lifeline.letters.salutations import is_woman, salutation_for
             "Estimado señor o señora",
             "حضرة السيد/السيدة المحترم/ة",
         ),
+        # An English letter keeps the sheet's words; the others translate them.
         (
             "Dear Sir or Madam,",
-            "Dear Sir/Madam",
+            "Dear Sir or Madam",
             "Madame, Monsieur",
             "Estimado señor o señora",
             "حضرة السيد/السيدة المحترم/ة",
@@ -55,7 +56,7 @@ from lifeline.letters.salutations import is_woman, salutation_for
         ),
         (
             "Dear Mr. President",
-            "Dear President",
+            "Dear Mr. President",
             "Monsieur le Président",
             "Señor Presidente",
             "فخامة الرئيس",
@@ -105,3 +106,100 @@ def test_every_frame_translates_every_salutation_english_knows():
         assert frame.openings and frame.openings_without_place and frame.thanks
         if frame is not ENGLISH:
             assert frame.english_lead_ins and frame.english_model_lead_ins
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "Dear Prosecutor General",
+        "Dear Procurator General",
+        "Dear Chief Justice",
+        "Dear Governor-General",
+        "Dear Mr. President",
+        "Dear Sir or Madam",
+        "Dear Counsellor",
+        "Your Honour",
+    ],
+)
+def test_an_english_letter_keeps_the_sheets_english_salutation_word_for_word(given):
+    assert salutation_for(ENGLISH, given) == given
+    assert salutation_for(ENGLISH, f"  {given}, ") == given
+
+
+def test_an_english_letter_only_capitalises_the_first_word():
+    assert salutation_for(ENGLISH, "your Excellency") == "Your Excellency"
+
+
+@pytest.mark.parametrize(
+    ("given", "english", "french", "spanish", "arabic"),
+    [
+        # The sheet's English salutation, translated as the same title.
+        (
+            "Dear Prosecutor General",
+            "Dear Prosecutor General",
+            "Monsieur le Procureur général",
+            "Señor Fiscal General",
+            "سعادة النائب العام",
+        ),
+        # A sheet that gives it in two languages: each letter takes its own.
+        (
+            "Dear Minister/Señor Ministro",
+            "Dear Minister",
+            "Monsieur le Ministre",
+            "Señor Ministro",
+            "معالي الوزير",
+        ),
+        (
+            "Dear President / Excmo. Sr. Presidente",
+            "Dear President",
+            "Monsieur le Président",
+            "Excmo. Sr. Presidente",
+            "فخامة الرئيس",
+        ),
+        # "Sra." says the Attorney General is a woman: the French form follows.
+        (
+            "Dear Attorney General / Sra. Fiscal",
+            "Dear Attorney General",
+            "Madame la Procureure générale",
+            "Sra. Fiscal",
+            "سعادة النائب العام",
+        ),
+        (
+            "Monsieur le Ministre / Dear Minister",
+            "Dear Minister",
+            "Monsieur le Ministre",
+            "Señor Ministro",
+            "معالي الوزير",
+        ),
+        # One salutation with a slash in it is not two.
+        (
+            "Dear Sir/Madam",
+            "Dear Sir/Madam",
+            "Madame, Monsieur",
+            "Estimado señor o señora",
+            "حضرة السيد/السيدة المحترم/ة",
+        ),
+    ],
+)
+def test_each_letter_language_keeps_the_sheets_salutation_in_it_or_translates_it(
+    given, english, french, spanish, arabic
+):
+    woman = is_woman("", given)
+    assert salutation_for(ENGLISH, given, woman=woman) == english
+    assert salutation_for(FRENCH, given, woman=woman) == french
+    assert salutation_for(SPANISH, given, woman=woman) == spanish
+    assert salutation_for(ARABIC, given, woman=woman) == arabic
+
+
+def test_a_sheets_salutation_in_arabic_is_kept_in_an_arabic_letter():
+    given = "Dear Minister / معالي الوزير المحترم"
+    assert salutation_for(ARABIC, given) == "معالي الوزير المحترم"
+    assert salutation_for(ENGLISH, given) == "Dear Minister"
+
+
+def test_a_salutation_in_a_language_without_a_frame_is_set_aside():
+    given = "Dear Minister / Sehr geehrter Herr Minister"
+    assert salutation_for(ENGLISH, given) == "Dear Minister"
+    assert salutation_for(FRENCH, given) == "Monsieur le Ministre"
+    # Two English titles joined by a slash stay together.
+    assert salutation_for(ENGLISH, "Dear Governor/Commissioner") == "Dear Governor/Commissioner"
