@@ -199,6 +199,9 @@ AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("SIGNIN_LOCKOUT_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# No record of every successful sign-in (address, browser): only failures, kept
+# for the cool-off time.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "lifeline.network.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "lifeline.accounts.client.client_ip"
 SIGNIN_PROXY_COUNT = env_int("SIGNIN_PROXY_COUNT", 0)

@@ -14,8 +14,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        # post_migrate is sent once per app that has models, and this app has none:
-        # listen for auth's, which comes after every app's tables exist.
+        # post_migrate is sent once per app that has models: listen for auth's,
+        # which comes after every app's tables exist.
         post_migrate.connect(
             _ensure_roles,
             sender=apps.get_app_config("auth"),

@@ -210,6 +210,16 @@ def test_twenty_sign_ups_for_one_address_send_one_mail(
 # Issue 10 §6: long addresses.
 
 
+def test_two_long_addresses_that_start_alike_get_different_usernames():
+    labels = ".".join(["a" * 60, "b" * 60, "c" * 30])
+    first, second = f"ruth@{labels}.example.org", f"ruth@{labels}.example.net"
+    one = signup.create_member(name="One", email=first)
+    two = signup.create_member(name="Two", email=second)  # was IntegrityError on username
+    assert one.user.username != two.user.username
+    assert max(len(one.user.username), len(two.user.username)) <= 150
+    assert signup.username_for(first.upper()) == one.user.username
+
+
 def test_two_long_addresses_that_start_alike_both_join_and_sign_in(client):
     labels = ".".join(["a" * 60, "b" * 60, "c" * 30])
     first, second = f"ruth@{labels}.example.org", f"ruth@{labels}.example.net"
