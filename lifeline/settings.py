@@ -170,6 +170,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # workers run as separate processes (`lifeline worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# What one imported file may ask of the reader (docs/security.md): its size; the
+# time and memory a child process may spend reading a PDF, an HTML page or a large
+# text; PDF pages and HTML nesting. A file over a limit is refused with the reason.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20)
+IMPORT_SECONDS = env_int("IMPORT_SECONDS", 30)
+IMPORT_MEMORY_MB = env_int("IMPORT_MEMORY_MB", 512)
+IMPORT_MAX_PDF_PAGES = env_int("IMPORT_MAX_PDF_PAGES", 200)
+IMPORT_MAX_HTML_DEPTH = env_int("IMPORT_MAX_HTML_DEPTH", 1000)
+
 # The public address of the site, for links in mail.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Messages per second to one SMTP server, across all workers; 0 = no limit.

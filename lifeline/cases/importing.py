@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -45,7 +46,9 @@ from lifeline.cases.models import (
     target_key,
 )
 from lifeline.cases.signals import documents_imported
-from lifeline.documents import ParsedDocument, ParsedTarget, parse
+from lifeline.documents import Limits, ParsedDocument, ParsedTarget, Unreadable
+from lifeline.documents.limits import MB
+from lifeline.documents.sandbox import Reader
 
 SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 # Documents parsed and imported together by import_paths(): large enough that the
@@ -107,17 +110,25 @@ def import_paths(paths: Iterable[str], progress: bool = False) -> ImportReport:
     report = ImportReport()
     files = _collect(paths, report.failures)
     importer = Importer()
-    with tqdm(
-        total=len(files), disable=not progress or len(files) < 2, file=sys.stderr, unit="file"
-    ) as bar:
+    # One reading child for the whole run (see lifeline.documents.sandbox).
+    with (
+        Reader(limits()) as reader,
+        tqdm(
+            total=len(files), disable=not progress or len(files) < 2, file=sys.stderr, unit="file"
+        ) as bar,
+    ):
         for start in range(0, len(files), BATCH_SIZE):
             parsed, parsed_paths = [], []
             for path in files[start : start + BATCH_SIZE]:
                 try:
-                    parsed.append(parse(path.read_bytes(), path.name))
-                    parsed_paths.append(path)
-                except OSError as exc:
-                    report.failures.append(ImportFailure(str(path), exc.strerror or str(exc)))
+                    document = reader.read_path(path)
+                    if document.refused:
+                        report.failures.append(ImportFailure(str(path), document.refused))
+                    else:
+                        parsed.append(document)
+                        parsed_paths.append(path)
+                except Unreadable as exc:
+                    report.failures.append(ImportFailure(str(path), str(exc)))
                 # parse() promises not to raise; if a bug makes it, the batch goes on.
                 except Exception as exc:
                     report.failures.append(ImportFailure(str(path), _reason(exc)))
@@ -128,6 +139,17 @@ def import_paths(paths: Iterable[str], progress: bool = False) -> ImportReport:
                 else:
                     setattr(report, result.status, getattr(report, result.status) + 1)
     return report
+
+
+def limits() -> Limits:
+    """What one file may ask of the reader, from the settings (docs/security.md)."""
+    return Limits(
+        max_bytes=settings.IMPORT_MAX_MB * MB,
+        seconds=settings.IMPORT_SECONDS,
+        memory_bytes=settings.IMPORT_MEMORY_MB * MB,
+        max_pages=settings.IMPORT_MAX_PDF_PAGES,
+        max_depth=settings.IMPORT_MAX_HTML_DEPTH,
+    )
 
 
 def _reason(exc: Exception) -> str:
@@ -557,6 +579,8 @@ def _insert_rows(
 
 
 def _check_readable(parsed: ParsedDocument) -> None:
+    if parsed.refused:
+        raise ImportRejected(parsed.refused)
     if not parsed.source_hash:
         raise ImportRejected(_("the parsed document has no source hash"))
     if not (parsed.source_text.strip() or parsed.text.strip()):

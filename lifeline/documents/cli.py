@@ -5,21 +5,30 @@ from __future__ import annotations
 import json
 import sys
 
-from lifeline.documents.parser import parse
+from lifeline.documents.files import read_file
+from lifeline.documents.limits import Limits, Unreadable
+from lifeline.documents.sandbox import Reader
 
 
-def main(argv: list[str]) -> int:
-    """Parse each file and print its JSON line; name unreadable files on stderr."""
+def main(argv: list[str], limits: Limits | None = None) -> int:
+    """Parse each file and print its JSON line; name unreadable and refused files on stderr.
+
+    A refused file (binary, empty, a PDF bomb, ...) still prints its object, with
+    `refused` saying why; a file that cannot be read at all prints nothing.
+    """
     status = 0
-    for path in argv:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            print(f"lifeline parse: cannot read {path}: {error.strerror or error}", file=sys.stderr)
-            status = 1
-            continue
-        document = parse(data, filename=path)
-        sys.stdout.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
+    with Reader(limits) as reader:
+        for path in argv:
+            try:
+                data = read_file(path, reader.limits.max_bytes)
+            except Unreadable as error:
+                print(f"lifeline parse: cannot read {path}: {error}", file=sys.stderr)
+                status = 1
+                continue
+            document = reader.parse(data, path)
+            if document.refused:
+                print(f"lifeline parse: refused {path}: {document.refused}", file=sys.stderr)
+                status = 1
+            sys.stdout.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return status

@@ -23,6 +23,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+# Encodings whose NUL bytes are parts of characters.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
 # The English-language archive leans on Windows-1252: when a legacy decoding
 # looks as clean as any other candidate, the earlier one in this list wins.
 _PREFERENCE = (
@@ -116,12 +119,21 @@ class Decoded:
 
 
 def decode(data: str | bytes) -> Decoded:
-    """Decode bytes (or take text), repair mojibake and normalise characters."""
+    """Decode bytes (or take text), repair mojibake and normalise characters.
+
+    NUL goes from the original as well as from the text: it is no character of
+    any sheet, and PostgreSQL cannot store it (SQLite can, so both must drop it).
+    """
     warnings: list[str] = []
     if isinstance(data, str):
+        data = data.replace("\x00", "") if "\x00" in data else data
         return Decoded(repair(data, warnings), data, "", warnings)
     data = bytes(data)
+    if b"\x00" in data and not data.startswith(_WIDE_BOMS):
+        data = data.replace(b"\x00", b"")
     original, encoding = _decode_bytes(data, warnings)
+    if "\x00" in original:  # from UTF-16 or UTF-32
+        original = original.replace("\x00", "")
     if encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8):
         return Decoded(_repair_utf8(data, original, warnings), original, encoding, warnings)
     return Decoded(repair(original, warnings), original, encoding, warnings)
@@ -302,3 +314,50 @@ def _implausibility(text: str) -> int:
             elif not latin and (before.isalpha() or after.isalpha()):
                 bad += 1  # "Mu\u0441oz": a Cyrillic letter inside a Latin word
     return bad
+
+
+# Signatures of binary formats that are never a case sheet, whatever the file's name.
+_BINARY_FORMATS = (
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program"),
+)
+# Characters of no text: C0 and C1 controls other than tab, line and page breaks
+# (and DOS's end-of-file mark), and the replacement character.
+_BINARY_CHARACTERS = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ufffd]")
+# Random bytes decode to about 20% such characters; the worst legacy sheets hold
+# a few stray ones.
+_BINARY_SHARE = 0.02
+
+
+def binary_format(data: bytes) -> str:
+    """The name of the binary format `data` starts with, or ""."""
+    return next((name for magic, name in _BINARY_FORMATS if data.startswith(magic)), "")
+
+
+_BINARY_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
+
+
+def looks_binary_bytes(data: bytes) -> bool:
+    """looks_binary() on undecoded bytes, for C0 controls only: cheap enough to run
+    before decoding, which is slow on random bytes (every legacy code page is tried)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom) and bom in _WIDE_BOMS:
+            try:
+                data[len(bom) :].decode(encoding)
+                return False  # its bytes are halves and quarters of characters
+            except UnicodeDecodeError:
+                break  # read as a legacy code page, so judged as one
+    return len(data) - len(data.translate(None, _BINARY_BYTES)) > _BINARY_SHARE * len(data)
+
+
+def looks_binary(text: str) -> bool:
+    """Whether decoded text is really binary data (more than 2% control characters)."""
+    if text.isascii() and not _ASCII_CONTROLS.search(text):
+        return False
+    allowed = _BINARY_SHARE * len(text)
+    return any(found > allowed for found, _ in enumerate(_BINARY_CHARACTERS.finditer(text), 1))

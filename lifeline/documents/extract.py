@@ -10,6 +10,8 @@ import io
 import logging
 import re
 
+from lifeline.documents.limits import Unreadable
+
 PDF = "pdf"
 HTML = "html"
 TEXT = "text"
@@ -36,15 +38,42 @@ def sniff(data: bytes, filename: str = "") -> str:
     return TEXT
 
 
-def pdf_text(data: bytes) -> str:
-    """The PDF's text layer, pages separated by form feeds ("" when it has none)."""
-    from pdfminer.high_level import extract_text
+def pdf_text(data: bytes, max_pages: int = 200) -> str:
+    """The PDF's text layer, pages separated by form feeds ("" when it has none).
+
+    Raises Unreadable for a PDF of more than `max_pages` pages, before reading
+    any when its page tree says so. Time and memory are bounded by the caller
+    (see sandbox.py): pdfminer has no limits of its own.
+    """
+    from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
 
     # pdfminer logs every oddity of every file at WARNING; the parser reports
     # what matters through the document's warnings instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    return extract_text(io.BytesIO(data), laparams=LAParams())
+    too_many = Unreadable(f"a PDF of more than {max_pages} pages")
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    try:
+        declared = int(resolve1(resolve1(document.catalog["Pages"])["Count"]))
+    except Exception:  # a broken page tree is pdfminer's to cope with, page by page
+        declared = 0
+    if declared > max_pages:
+        raise too_many
+    output = io.StringIO()
+    manager = PDFResourceManager(caching=True)
+    interpreter = PDFPageInterpreter(
+        manager, TextConverter(manager, output, codec="utf-8", laparams=LAParams())
+    )
+    for number, page in enumerate(PDFPage.create_pages(document)):
+        if number >= max_pages:
+            raise too_many
+        interpreter.process_page(page)
+    return output.getvalue()
 
 
 # Whole elements that are never part of the document.
@@ -114,10 +143,18 @@ _CELL = frozenset(("td", "th"))
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def html_text(html: str) -> str:
-    """The main text of an HTML page, with blocks on their own lines."""
+def html_text(html: str, max_depth: int = 1000) -> str:
+    """The main text of an HTML page, with blocks on their own lines.
+
+    Raises Unreadable when elements nest deeper than `max_depth`: the HTML
+    parser's time grows with the square of the depth (100,000 nested divs take
+    30 s), and no page of text needs more than a few dozen levels.
+    """
     from selectolax.lexbor import LexborHTMLParser
 
+    depth = nesting_depth(html, max_depth)
+    if depth > max_depth:
+        raise Unreadable(f"HTML nested deeper than {max_depth} elements")
     tree = LexborHTMLParser(html)
     tree.strip_tags(list(_DROP_TAGS), recursive=True)
     root = tree.body or tree.root
@@ -129,6 +166,48 @@ def html_text(html: str) -> str:
             node.decompose()
     main = _main_node(root)
     return _render(main)
+
+
+# Elements a page leaves open, that the next of their kind (or their parent's
+# end) closes; counting them would call every list of unclosed <li> deep.
+_LEFT_OPEN = frozenset((
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "rb", "rt", "rp", "rtc",
+))  # fmt: skip
+_VOID = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame", "basefont", "bgsound", "isindex", "image",
+))  # fmt: skip
+_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)|<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>",
+    re.S | re.I,
+)
+
+
+def nesting_depth(html: str, stop: int) -> int:
+    """How deep the page's elements nest, counted from its tags in linear time.
+
+    An estimate from the tags alone (no tree is built): end tags close their
+    element, void and self-closed elements add nothing, nor do elements that
+    are usually left open (<p>, <li>, <td>). Stops counting past `stop`.
+    """
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        name = match.group(3)
+        if not name:
+            continue  # a comment, script or style
+        name = name.lower()
+        if name in _VOID or name in _LEFT_OPEN or match.group(4):
+            continue
+        if match.group(2):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > stop:
+                break
+    return deepest
 
 
 def _main_node(root):

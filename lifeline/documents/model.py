@@ -58,6 +58,9 @@ class ParsedDocument:
     model_letter: str | None = None
     body: str = ""  # background paragraphs separated by one blank line
     warnings: list[str] = field(default_factory=list)
+    # Why the file cannot be read as a document at all (binary, empty, a PDF bomb,
+    # ...): the importer stores nothing of it and reports this reason. "" when read.
+    refused: str = ""
     # Not part of the JSON contract's required keys, but kept by the importer.
     text: str = ""  # the whole cleaned text
     source_text: str = ""  # the original, decoded

@@ -5,8 +5,10 @@
           --cleanup--> lines, one "" between blocks
           --layout--> labelled fields | Urgent Action family | news | other
 
-`parse` never raises: whatever it cannot read becomes kind "other" with a
-warning that says why, so an import of thousands of files goes on.
+`parse` never raises, so an import of thousands of files goes on: a sheet
+whose layout it cannot read becomes kind "other" with a warning that says why;
+a file that is no document at all (empty, binary, a broken PDF, no letters, a
+bomb) comes back with `refused` saying why, and the importer stores nothing.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ import re
 
 from lifeline.documents import extract, ocr
 from lifeline.documents.cleanup import clean_lines, paragraphs
-from lifeline.documents.decode import decode, repair
+from lifeline.documents.decode import (
+    binary_format,
+    decode,
+    looks_binary,
+    looks_binary_bytes,
+    repair,
+)
+from lifeline.documents.files import too_large
 from lifeline.documents.layouts.classic import parse_classic
 from lifeline.documents.layouts.common import strip_site_furniture
 from lifeline.documents.layouts.labelled import looks_labelled, parse_labelled
 from lifeline.documents.layouts.news import has_news_marker, looks_like_news, parse_news
+from lifeline.documents.limits import Limits, Unreadable, memory_reason
 from lifeline.documents.model import KINDS, ParsedDocument
 
 # Enough to call a sheet part of the Urgent Action family, looked for in its
@@ -33,28 +43,40 @@ _UA_FAMILY = re.compile(
     re.M,
 )
 _MAX_TITLE = 200
+# A letter of any script; a "text" of digits and punctuation alone is no document.
+_LETTER = re.compile(r"[^\W\d_]")
+# PDF readers look for the end marker in the last kilobyte; some writers add a
+# little junk after it.
+_EOF_WINDOW = 2048
 
 
-def parse(data: str | bytes, filename: str = "") -> ParsedDocument:
+def parse(data: str | bytes, filename: str = "", limits: Limits | None = None) -> ParsedDocument:
     doc = ParsedDocument(source=filename)
     try:
-        _parse(data, filename, doc)
+        _parse(data, filename, doc, limits or Limits())
+    except Unreadable as refusal:
+        doc.refused = str(refusal)
+    except MemoryError:
+        doc.refused = memory_reason(limits or Limits())
     except Exception as error:
         doc.kind = "other"
         doc.warnings.append(f"could not parse: {type(error).__name__}: {error}")
+    if doc.refused:
+        # Nothing of a refused file is worth keeping, least of all its "text".
+        doc.kind, doc.text, doc.source_text, doc.title, doc.body = "other", "", "", "", ""
     if doc.kind not in KINDS:
         doc.kind = "other"
     return doc
 
 
-def _parse(data: str | bytes, filename: str, doc: ParsedDocument) -> None:
-    if isinstance(data, str):
-        raw = data.encode("utf-8", "surrogatepass")
-        text = _read_text(data, raw, filename, doc)
-    else:
-        raw = bytes(data)
-        text = _read_text(raw, raw, filename, doc)
+def _parse(data: str | bytes, filename: str, doc: ParsedDocument, limits: Limits) -> None:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     doc.source_hash = hashlib.sha256(raw).hexdigest()
+    if not raw.strip():
+        raise Unreadable("empty file" if not raw else "empty file (blank space only)")
+    if len(raw) > limits.max_bytes:
+        raise Unreadable(too_large(limits.max_bytes))
+    text = _read_text(data, raw, filename, doc, limits)
     if text is None:
         return
     if ocr.looks_scanned(text):
@@ -62,8 +84,9 @@ def _parse(data: str | bytes, filename: str, doc: ParsedDocument) -> None:
     lines = strip_site_furniture(clean_lines(text))
     doc.text = "\n".join(lines)
     if not lines:
-        doc.warnings.append("no text found")
-        return
+        raise Unreadable("no text found")
+    if not _LETTER.search(doc.text):
+        raise Unreadable("no letters in the text")
     if looks_labelled(lines, doc.text):
         doc.layout = "labelled"
         parse_labelled(lines, doc)
@@ -86,29 +109,48 @@ def _is_ua_family(lower: bytes) -> bool:
     return any(word in lower for word in _UA_WORDS) or _UA_FAMILY.search(lower) is not None
 
 
-def _read_text(data: str | bytes, raw: bytes, filename: str, doc: ParsedDocument) -> str | None:
-    """The document's text, by its format; None when there is none to read."""
+def _read_text(
+    data: str | bytes, raw: bytes, filename: str, doc: ParsedDocument, limits: Limits
+) -> str | None:
+    """The document's text, by its format; None when there is none to read.
+
+    Raises Unreadable for what is no document: a broken PDF, binary content.
+    """
     kind = extract.sniff(raw, filename)
     if kind == extract.PDF:
         doc.encoding = "pdf"
+        if b"%%EOF" not in raw[-_EOF_WINDOW:]:
+            raise Unreadable("truncated PDF (it does not end with %%EOF)")
         try:
-            text = extract.pdf_text(raw)
+            text = extract.pdf_text(raw, limits.max_pages)
+        except (Unreadable, MemoryError):
+            raise
         except Exception as error:
-            doc.warnings.append(f"unreadable PDF: {type(error).__name__}: {error}")
-            return None
-        doc.source_text = text
+            raise Unreadable(f"unreadable PDF: {type(error).__name__}: {error}") from None
+        # NUL is no character of any text, and PostgreSQL cannot store it.
+        text = text.replace("\x00", "")
         if not text.strip():
-            doc.warnings.append("the PDF has no text layer (a scan needs OCR first)")
-            return None
+            raise Unreadable("the PDF has no text layer (a scan needs OCR first)")
+        doc.source_text = text
         return repair(text, doc.warnings)
+    if filename.lower().endswith(".pdf"):
+        # A text misnamed .pdf is unheard of; binary junk under that name is not.
+        raise Unreadable("not a PDF (no %PDF- header)")
+    if isinstance(data, bytes):
+        if what := binary_format(raw):
+            raise Unreadable(f"not text: {what}")
+        if looks_binary_bytes(raw):
+            raise Unreadable("not text: binary content")
     decoded = decode(data)
+    if looks_binary(decoded.original):
+        raise Unreadable("not text: binary content")
     doc.encoding = decoded.encoding
     doc.source_text = decoded.original
     doc.warnings.extend(decoded.warnings)
     if kind == extract.HTML:
         doc.layout = "html"
         # Entities (&#8217;, &nbsp;) only become characters now, so repair again.
-        return repair(extract.html_text(decoded.text))
+        return repair(extract.html_text(decoded.text, limits.max_depth))
     return decoded.text
 
 

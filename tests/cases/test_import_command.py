@@ -104,14 +104,14 @@ def test_a_sheet_the_database_would_refuse_is_named_and_the_others_are_imported(
     assert Target.objects.count() == 4
 
 
-def test_an_unreadable_pdf_is_named_with_the_parsers_reason(sheets):
+def test_a_truncated_pdf_is_named_with_the_reason(sheets):
     (sheets / "scan.pdf").write_bytes(b"%PDF-1.4\n truncated in transfer")
 
     code, out, err = run(sheets, "--no-progress")
 
     assert code == 1
     assert out == "imported 2, updated 0, skipped 0, failed 1\n"
-    assert err.startswith(f"FAILED {sheets / 'scan.pdf'}: no readable text (unreadable PDF")
+    assert err == f"FAILED {sheets / 'scan.pdf'}: truncated PDF (it does not end with %%EOF)\n"
 
 
 def test_a_path_that_does_not_exist_is_a_failure_not_a_crash(sheets):

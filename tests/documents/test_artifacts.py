@@ -187,7 +187,7 @@ def test_a_page_break_inside_a_target_block_keeps_the_block_whole():
     assert defence.salutation == "Dear General / Estimado General"
 
 
-def test_a_pdf_without_text_is_other_with_a_warning():
+def test_a_pdf_without_text_is_refused_with_the_reason():
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
@@ -196,10 +196,12 @@ def test_a_pdf_without_text_is_other_with_a_warning():
     pdf.save()
     doc = parse(buffer.getvalue(), "scan.pdf")
     assert doc.kind == "other"
-    assert any("no text layer" in warning for warning in doc.warnings)
+    assert doc.refused == "the PDF has no text layer (a scan needs OCR first)"
 
 
-def test_a_broken_pdf_is_other_with_a_warning():
+def test_a_broken_pdf_is_refused_with_the_reason():
     doc = parse(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nthis is not a PDF", "broken.pdf")
     assert doc.kind == "other"
-    assert doc.warnings
+    assert doc.refused == "truncated PDF (it does not end with %%EOF)"
+    doc = parse(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\nthis is not a PDF\n%%EOF", "b.pdf")
+    assert doc.refused.startswith("unreadable PDF: ")

@@ -56,7 +56,21 @@ def test_a_directory_is_an_unreadable_file(capsys, tmp_path):
 
 
 def test_text_the_parser_cannot_place_still_prints(capsys, tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Minutes of the meeting.\n\nWe agreed to meet again in spring.\n")
+    assert main([str(prose)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (printed["kind"], printed["title"], printed["refused"]) == (
+        "other",
+        "Minutes of the meeting.",
+        "",
+    )
+
+
+def test_binary_junk_is_refused_on_stderr_and_still_printed(capsys, tmp_path):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 4)
-    assert main([str(junk)]) == 0
-    assert json.loads(capsys.readouterr().out)["kind"] == "other"
+    assert main([str(junk)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"lifeline parse: refused {junk}: not text: binary content\n"
+    assert json.loads(captured.out)["refused"] == "not text: binary content"
