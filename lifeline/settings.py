@@ -215,6 +215,46 @@ AXES_LOCKOUT_CALLABLE = "lifeline.network.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "lifeline.accounts.client.client_ip"
 SIGNIN_PROXY_COUNT = env_int("SIGNIN_PROXY_COUNT", 0)
 
+# Abuse limits for appeals (docs/security.md); rolling windows, 0 switches one off.
+# "I have sent it" (web form and API) per client network address per hour.
+APPEAL_RECORDS_PER_CLIENT_PER_HOUR = env_int("APPEAL_RECORDS_PER_CLIENT_PER_HOUR", 60)
+# Appeals the site emails for writers: per sender address, client, sender mail domain
+# (hour), per official and case, per official (day); confirmation links per address.
+APPEAL_EMAILS_PER_ADDRESS_PER_HOUR = env_int("APPEAL_EMAILS_PER_ADDRESS_PER_HOUR", 10)
+APPEAL_EMAILS_PER_CLIENT_PER_HOUR = env_int("APPEAL_EMAILS_PER_CLIENT_PER_HOUR", 10)
+APPEAL_EMAILS_PER_DOMAIN_PER_HOUR = env_int("APPEAL_EMAILS_PER_DOMAIN_PER_HOUR", 20)
+APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY = env_int(
+    "APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY", 50
+)
+APPEAL_EMAILS_PER_OFFICIAL_PER_DAY = env_int("APPEAL_EMAILS_PER_OFFICIAL_PER_DAY", 100)
+APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = env_int("APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3)
+# Mail providers shared by many unrelated people: exempt from the per-domain limit.
+APPEAL_EMAIL_SHARED_DOMAINS = env_list(
+    "APPEAL_EMAIL_SHARED_DOMAINS",
+    [
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.net",
+        "gmx.de",
+        "web.de",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "mail.ru",
+        "yandex.ru",
+        "qq.com",
+        "163.com",
+    ],
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

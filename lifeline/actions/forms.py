@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.actions.appeals import UNAVAILABLE
 from lifeline.actions.drafting import Choices, Desk, Recipient
 from lifeline.actions.models import Channel
 from lifeline.cases.templatetags.case_display import country_name
@@ -27,12 +28,6 @@ PAPERS = [("a4", _("A4")), ("us-letter", _("US Letter"))]
 # anything the composer does not know falls back to English with a notice.
 LANGUAGE_LENGTH = 35
 ADDRESS_LINES = 6
-
-UNAVAILABLE = {
-    "letter": _("%(target)s has no postal address, so a printed letter cannot reach them."),
-    "email": _("%(target)s has no email address."),
-    "fax": _("%(target)s has no fax number."),
-}
 
 
 def language_choices() -> list[tuple[str, str]]:

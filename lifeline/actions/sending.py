@@ -9,9 +9,13 @@ writer's address as Reply-To, so the official's answer reaches them. A browser
 that has confirmed an address, or a signed-in member whose account confirmed
 it, may send appeals from it without a new link.
 
-Limits, counted in the database so they hold on SQLite and across processes: a
-few confirmation links per address per hour (the site must not be a way to
-flood someone's inbox), a handful of appeals per address per hour, and one
+Limits, counted in the database so they hold on SQLite and across processes
+(settings, see docs/security.md): a few confirmation links per address per hour
+(the site must not be a way to flood someone's inbox); a handful of appeals per
+address, per client network address and per sender mail domain per hour (a
+catch-all domain gives one person any number of addresses; the big shared mail
+providers are exempt from the domain limit); a ceiling on the emails one
+official receives through the site per case and per day, whoever asks; and one
 email per address, document and official.
 """
 
@@ -26,9 +30,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lifeline.actions.appeals import record_appeal
 from lifeline.actions.models import OutgoingAppeal, OutgoingState, SenderAddress
@@ -36,8 +42,6 @@ from lifeline.cases.models import Document, Target
 from lifeline.letters import Letter
 from lifeline.letters.render import email_body, letter_html
 
-SENDS_PER_HOUR = 10
-CONFIRMATIONS_PER_HOUR = 3
 CONFIRMATION_MAX_AGE = dt.timedelta(days=2)
 _SALT = "lifeline.actions.sending.confirm"
 # The session remembers the one address this browser confirmed.
@@ -55,6 +59,78 @@ FAILED = "failed"
 class SendResult:
     outcome: str
     outgoing: OutgoingAppeal | None = None
+    # For LIMITED: which limit, in words for the writer.
+    reason: str = ""
+
+
+HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
+
+
+def _limits() -> list[tuple[str, str, dt.timedelta, str]]:
+    """(setting, what it counts, window, what the writer is told), checked in order."""
+    return [
+        (
+            "APPEAL_EMAILS_PER_ADDRESS_PER_HOUR",
+            "address",
+            HOUR,
+            _("This address has asked us to send many emails in the last hour."),
+        ),
+        (
+            "APPEAL_EMAILS_PER_CLIENT_PER_HOUR",
+            "client",
+            HOUR,
+            _("Many emails were asked for from your network address in the last hour."),
+        ),
+        (
+            "APPEAL_EMAILS_PER_DOMAIN_PER_HOUR",
+            "domain",
+            HOUR,
+            _("Many emails were asked for from addresses at %(domain)s in the last hour."),
+        ),
+        (
+            "APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY",
+            "official_case",
+            DAY,
+            _("%(official)s has received many emails about this case through this site today."),
+        ),
+        (
+            "APPEAL_EMAILS_PER_OFFICIAL_PER_DAY",
+            "official",
+            DAY,
+            _("%(official)s has received many emails through this site today."),
+        ),
+    ]
+
+
+def _over_limit(
+    *, address: SenderAddress, document: Document, target: Target, client: str, now: dt.datetime
+) -> str:
+    """Why a new email would break a limit, or "" when none is reached."""
+    domain = _domain(address.email)
+    counted = OutgoingAppeal.objects.exclude(state=OutgoingState.FAILED)
+    scopes = {
+        "address": Q(sender=address),
+        "client": Q(client=client) if client else None,
+        "domain": None if domain in _shared_domains() else Q(domain=domain),
+        "official_case": Q(target=target, document__case_id=document.case_id),
+        "official": Q(target=target),
+    }
+    official = target.name or target.title or target.organisation
+    for setting, scope, window, reason in _limits():
+        limit = getattr(settings, setting)
+        if scopes[scope] is None or limit <= 0:
+            continue
+        if counted.filter(scopes[scope], created__gte=now - window).count() >= limit:
+            return str(reason) % {"domain": domain, "official": official}
+    return ""
+
+
+def _domain(email: str) -> str:
+    return email.rpartition("@")[2].lower()
+
+
+def _shared_domains() -> set[str]:
+    return {domain.lower() for domain in settings.APPEAL_EMAIL_SHARED_DOMAINS}
 
 
 class ConfirmationError(Exception):
@@ -75,29 +151,39 @@ def request_send(
     sender: str,
     confirmed_here: bool,
     site_url: str,
+    client: str = "",
 ) -> SendResult:
     """Queue `letter` for `to`, then send it or send the writer a confirmation link.
 
     `confirmed_here` says the writer has shown `sender` is theirs: their browser
     confirmed it before (see `SESSION_KEY`), or it is the confirmed address of
-    the member signed in. `site_url` is the site's root URL for the link.
+    the member signed in. `site_url` is the site's root URL for the link;
+    `client` the hash of the client's network address (see `actions.clients`).
     """
     email = normalise(sender)
     now = timezone.now()
     with transaction.atomic():
-        address, _ = SenderAddress.objects.get_or_create(email=email)
-        # Lock the address row so two requests at once cannot both pass the limits.
+        address, _created = SenderAddress.objects.get_or_create(email=email)
+        # Lock the official's row, then the address's, so two requests at once
+        # cannot both pass the limits (always in this order: no deadlock).
+        Target.objects.select_for_update().filter(pk=target.pk).first()
         address = SenderAddress.objects.select_for_update().get(pk=address.pk)
-        recent = address.outgoing.filter(created__gte=now - dt.timedelta(hours=1))
-        if recent.count() >= SENDS_PER_HOUR:
-            return SendResult(LIMITED)
+        if reason := _over_limit(
+            address=address, document=document, target=target, client=client, now=now
+        ):
+            return SendResult(LIMITED, reason=reason)
+        recent = address.outgoing.filter(created__gte=now - HOUR)
         needs_link = not confirmed_here
         if confirmed_here and address.confirmed is None:
             # A member whose account confirmed this address: no second link.
             address.confirmed = now
             address.save(update_fields=["confirmed"])
-        if needs_link and recent.exclude(confirmation_sent=None).count() >= CONFIRMATIONS_PER_HOUR:
-            return SendResult(LIMITED)
+        links = settings.APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR
+        if needs_link and recent.exclude(confirmation_sent=None).count() >= links:
+            return SendResult(
+                LIMITED,
+                reason=_("We have sent this address several confirmation links in the last hour."),
+            )
         earlier = address.outgoing.filter(document=document, target=target).exclude(
             state=OutgoingState.FAILED
         )
@@ -119,6 +205,8 @@ def request_send(
                         {"letter_html": letter_html(letter), "letter": letter, "subject": subject},
                     ),
                     confirmation_sent=now if needs_link else None,
+                    client=client,
+                    domain=_domain(email),
                 )
         except IntegrityError:
             return SendResult(DUPLICATE, earlier.first())

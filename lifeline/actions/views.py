@@ -16,8 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lifeline.actions import appeals, drafting, sending, writing
-from lifeline.actions.forms import SenderForm, SentForm, WriteForm
+from lifeline.actions import appeals, clients, drafting, sending, writing
+from lifeline.actions.forms import SenderForm, SentForm, WriteForm, recipient_label
+from lifeline.actions.models import Appeal
 from lifeline.cases.models import Case
 from lifeline.letters.pdf import letter_pdf
 from lifeline.letters.render import email_subject, letter_html
@@ -34,7 +35,10 @@ def _closed(request, desk: drafting.Desk):
 def _writing_page(request, desk, form, sender_form=None, status=200):
     member = writing.member_of(request.user)
     context = writing.page_context(desk, form, sender_form, member)
-    return render(request, "actions/write.html", context, status=status)
+    response = render(request, "actions/write.html", context, status=status)
+    # "I have sent it" on this page counts once per browser (see appeals.case_counts).
+    clients.remember_browser(request, response)
+    return response
 
 
 @require_safe
@@ -94,6 +98,25 @@ def mark_sent(request, slug):
             request, "actions/not_recorded.html", {"case": desk.case, "form": form}, status=400
         )
     data = form.cleaned_data
+    already = Appeal.objects.filter(key=data["key"]).first()
+    if already is None:
+        # A retry of a form already counted is answered as before, whatever changed since.
+        try:
+            appeals.check_recordable(
+                desk.case, data["channel"], recipient.channels, recipient_label(recipient)
+            )
+        except appeals.AppealRefused as refusal:
+            context = {
+                "case": desk.case,
+                "form": form,
+                "refusal": refusal.message,
+                "closed": refusal.field == "case",
+            }
+            return render(request, "actions/not_recorded.html", context, status=409)
+        client = clients.client_hash(request)
+        if appeals.recording_limited(client):
+            context = {"case": desk.case, "form": form, "limited": True}
+            return render(request, "actions/not_recorded.html", context, status=429)
     _appeal, created = appeals.record_appeal(
         key=data["key"],
         document=desk.document,
@@ -102,6 +125,8 @@ def mark_sent(request, slug):
         language=data["language"],
         writer=request.user,
         email=data["email"],
+        browser=clients.browser_hash(request),
+        client=clients.client_hash(request),
     )
     if created:
         messages.success(request, _("Thank you: your appeal is counted."))
@@ -138,6 +163,7 @@ def send(request, slug):
         confirmed_here=request.session.get(sending.SESSION_KEY) == email
         or bool(member and member.confirmed and member.email.lower() == email),
         site_url=request.build_absolute_uri("/"),
+        client=clients.client_hash(request),
     )
     context = {"case": desk.case, "result": result, "sender": email, "recipient": recipient}
     status = 429 if result.outcome == sending.LIMITED else 200

@@ -25,7 +25,9 @@ ERRORS = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
     422: "unprocessable",
+    429: "too_many_requests",
     500: "server_error",
 }
 

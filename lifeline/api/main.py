@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from lifeline.api.errors import ApiError, error_body, validation_details
+from lifeline.api.middleware import too_large
 from lifeline.api.routes import appeals, cases, documents, export, search, targets
 
 logger = logging.getLogger("lifeline.api")
@@ -72,6 +74,11 @@ def _http_error(request, exc: HttpError):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _render(request, 404, _("There is nothing at this address."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    return too_large()
 
 
 @api.exception_handler(Exception)

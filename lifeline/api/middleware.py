@@ -9,7 +9,8 @@ under /api/, and only those: the public pages keep their HTML error pages.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,8 @@ class ApiErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(API_PREFIX) and _declared_too_large(request):
+            return too_large()
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX) or response.status_code < 400:
             return response
@@ -52,7 +55,30 @@ class ApiErrorMiddleware:
             return None
         if isinstance(exception, Http404):
             return error_response(404, _("There is nothing at this address."))
+        if isinstance(exception, RequestDataTooBig):
+            return too_large()
         if isinstance(exception, PermissionDenied):
             return error_response(403, _("You may not do this."))
         logger.exception("API request failed: %s %s", request.method, request.path)
         return error_response(500, _("Something went wrong on our side; it has been logged."))
+
+
+def too_large():
+    """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, which Django refuses to read."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return error_response(
+        413,
+        _("The request body is larger than the %(limit)s bytes the API accepts.")
+        % {"limit": limit},
+    )
+
+
+def _declared_too_large(request) -> bool:
+    # Refused before anything reads the body; a body without a length (chunked) is
+    # caught when it is read (RequestDataTooBig, see process_exception and main).
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is not None and length > limit

@@ -6,10 +6,11 @@ page of 100 costs the same number of queries as a page of one.
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.urls import reverse
 
+from lifeline.actions.appeals import counted
 from lifeline.actions.models import Appeal
 from lifeline.cases import queries
 from lifeline.cases.models import AppealGroup, Case, Document, GroupTarget, Target
@@ -117,14 +118,21 @@ def document(request: HttpRequest, row: Document) -> dict:
 
 
 def appeal_counts(case_ids) -> dict[int, int]:
-    """Appeals recorded per case, for a page of cases: one query."""
-    rows = (
-        Appeal.objects.filter(document__case_id__in=list(case_ids))
-        .order_by()
-        .values("document__case_id")
-        .annotate(count=Count("id"))
+    """Appeals recorded per case, for a page of cases: one query.
+
+    Counted per official and channel first, as the case page counts them (an
+    anonymous browser once per official and channel; see `appeals.counted`).
+    """
+    rows = counted(
+        Appeal.objects.filter(document__case_id__in=list(case_ids)),
+        "document__case_id",
+        "target_id",
+        "channel",
     )
-    return {row["document__case_id"]: row["count"] for row in rows}
+    totals: dict[int, int] = {}
+    for row in rows:
+        totals[row["document__case_id"]] = totals.get(row["document__case_id"], 0) + row["count"]
+    return totals
 
 
 def case(request: HttpRequest, summary: queries.CaseSummary, appeals: int) -> dict:

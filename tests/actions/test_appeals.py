@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from lifeline.actions.appeals import case_counts, record_appeal
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.django_db
 def mark_sent(client, case, key=None, to="1-1", channel="letter", **fields):
     data = {"key": str(key or uuid.uuid4()), "to": to, "channel": channel, "language": "en"}
     return client.post(reverse("actions:sent", kwargs={"slug": case.slug}), {**data, **fields})
+
+
+def writer_browser(case, address="127.0.0.1") -> Client:
+    """A browser of its own that has opened the letter page (which gives it its id)."""
+    browser = Client(REMOTE_ADDR=address)
+    browser.get(reverse("actions:write", kwargs={"slug": case.slug}))
+    return browser
 
 
 def counts_table(client, case) -> list[list[str]]:
@@ -90,7 +98,7 @@ def test_the_case_page_counts_appeals_per_official_and_channel(client, case_and_
     case, _ = case_and_document
     assert "No appeals counted yet" in client.get(case.get_absolute_url()).content.decode()
     for to, channel in [("1-1", "letter"), ("1-1", "letter"), ("1-1", "fax"), ("1-2", "email")]:
-        mark_sent(client, case, to=to, channel=channel)
+        mark_sent(writer_browser(case), case, to=to, channel=channel)
     assert counts_table(client, case) == [
         ["Official", "Printed letter", "Email", "Fax", "Total"],
         ["Lic. Ficticio Gobernador, Governor of Example State", "2", "0", "1", "3"],
@@ -151,3 +159,78 @@ def test_two_requests_racing_with_one_key_record_one_appeal(case_and_document):
     assert Appeal.objects.count() == 1
     assert sorted(created for _pk, created in results) == [False, True]
     assert len({pk for pk, _created in results}) == 1
+
+
+def test_a_closed_case_records_no_new_appeal_but_a_retry_is_still_thanked(
+    client, case_and_document
+):
+    from tests.cases.factories import make_document
+
+    case, _ = case_and_document
+    key = uuid.uuid4()
+    mark_sent(client, case, key=key)
+    make_document(case, kind="stop_action")
+    case.refresh_summary()
+
+    response = mark_sent(client, case)
+
+    assert response.status_code == 409
+    assert "This case is closed" in response.content.decode()
+    assert mark_sent(client, case, key=key).status_code == 302
+    assert Appeal.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("channel", "reason"),
+    [
+        ("fax", "Lic. Fiscal Inventado, Attorney General (Mexican authorities) has no fax number."),
+        ("letter", "has no postal address, so a printed letter cannot reach them."),
+    ],
+)
+def test_a_channel_the_official_cannot_be_reached_by_is_refused(
+    client, case_and_document, channel, reason
+):
+    case, _ = case_and_document
+    response = mark_sent(client, case, to="1-2", channel=channel)
+    assert response.status_code == 409
+    assert reason in response.content.decode()
+    assert Appeal.objects.count() == 0
+
+
+def test_recording_is_limited_per_client_address(client, case_and_document, settings):
+    settings.APPEAL_RECORDS_PER_CLIENT_PER_HOUR = 3
+    case, _ = case_and_document
+    for _ in range(3):
+        assert mark_sent(client, case).status_code == 302
+    response = mark_sent(client, case)
+    assert response.status_code == 429
+    assert "recorded from your network address in the last hour" in response.content.decode()
+    assert mark_sent(Client(REMOTE_ADDR="192.0.2.7"), case).status_code == 302
+    assert Appeal.objects.count() == 4
+
+
+def test_many_posts_from_one_browser_count_once_per_official_and_channel(
+    case_and_document, settings
+):
+    settings.APPEAL_RECORDS_PER_CLIENT_PER_HOUR = 0  # the counts alone, without the rate limit
+    case, _ = case_and_document
+    browser = writer_browser(case)
+    for _ in range(20):
+        mark_sent(browser, case)
+    for _ in range(20):
+        mark_sent(Client(), case)  # a script that keeps no cookie, from the same address
+    mark_sent(browser, case, channel="fax")
+    assert Appeal.objects.count() == 41
+    assert case_counts(case).total == 3
+
+
+def test_other_browsers_and_signed_in_members_each_count(client, case_and_document):
+    case, _ = case_and_document
+    for address in ("192.0.2.1", "192.0.2.2"):
+        mark_sent(writer_browser(case, address), case)
+    member = Client()
+    member.force_login(User.objects.create_user("ana", password="x"))
+    mark_sent(member, case)
+    mark_sent(member, case)
+    assert case_counts(case).total == 4
+    assert "4 appeals sent so far." in client.get(case.get_absolute_url()).content.decode()

@@ -3,16 +3,21 @@
 A real SMTP server (aiosmtpd) on localhost receives everything the site sends.
 """
 
+import datetime as dt
 import re
 import time
 
 import pytest
+import time_machine
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lifeline.actions import sending
 from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
+from tests.actions.conftest import TODAY
+from tests.cases.factories import make_case, make_document, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -146,16 +151,18 @@ def test_one_email_per_address_document_and_official(client, smtp, case_and_docu
     assert OutgoingAppeal.objects.count() == 1
 
 
-def test_confirmation_links_to_one_address_are_limited_per_hour(client, smtp):
+def test_confirmation_links_to_one_address_are_limited_per_hour(client, smtp, settings):
     from tests.actions.conftest import open_case
 
-    cases = [open_case()[0] for _ in range(sending.CONFIRMATIONS_PER_HOUR + 1)]
+    links = settings.APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR
+    cases = [open_case()[0] for _ in range(links + 1)]
     for case in cases[:-1]:
         assert send(Client(), case).status_code == 200
     response = send(Client(), cases[-1])
     assert response.status_code == 429
     assert "Please wait a little" in response.content.decode()
-    assert len(smtp.messages) == sending.CONFIRMATIONS_PER_HOUR
+    assert "several confirmation links in the last hour" in response.content.decode()
+    assert len(smtp.messages) == links
 
 
 def test_a_broken_link_is_refused(client, smtp, case_and_document):
@@ -241,3 +248,80 @@ def test_a_member_sending_from_another_address_still_confirms_it(client, smtp, c
     response = send(client, case, sender="someone.else@example.org")
     assert "Check your inbox" in response.content.decode()
     assert smtp.messages[0][1] == ["someone.else@example.org"]
+
+
+def flood(case, senders, clients=None):
+    """Ask the site to email `case`'s first official once from each sender, each in a
+    browser of its own, from one network address or one each; the answers' statuses."""
+    statuses = []
+    for number, sender in enumerate(senders):
+        address = clients[number] if clients else "127.0.0.1"
+        statuses.append(send(Client(REMOTE_ADDR=address), case, sender=sender))
+    return statuses
+
+
+def test_one_client_with_many_addresses_is_stopped_at_the_client_limit(
+    smtp, case_and_document, settings
+):
+    """The probe: one client, a catch-all domain, a new sender address each time."""
+    case, _ = case_and_document
+    limit = settings.APPEAL_EMAILS_PER_CLIENT_PER_HOUR
+    answers = flood(case, [f"writer{n}@catch-all.example" for n in range(limit + 5)])
+    assert [a.status_code for a in answers] == [200] * limit + [429] * 5
+    assert "from your network address" in answers[-1].content.decode()
+    assert len(smtp.messages) == limit  # confirmation links; nothing reached the official
+    assert OutgoingAppeal.objects.count() == limit
+
+
+def test_one_catch_all_domain_is_stopped_at_the_domain_limit_from_any_address(
+    smtp, case_and_document, settings
+):
+    settings.APPEAL_EMAILS_PER_DOMAIN_PER_HOUR = 4
+    case, _ = case_and_document
+    senders = [f"writer{n}@catch-all.example" for n in range(6)]
+    answers = flood(case, senders, [f"192.0.2.{n}" for n in range(6)])
+    assert [a.status_code for a in answers] == [200] * 4 + [429] * 2
+    assert "addresses at catch-all.example" in answers[-1].content.decode()
+
+
+def test_the_big_shared_mail_providers_are_not_held_to_the_domain_limit(
+    smtp, case_and_document, settings
+):
+    settings.APPEAL_EMAILS_PER_DOMAIN_PER_HOUR = 2
+    case, _ = case_and_document
+    senders = [f"writer{n}@gmail.com" for n in range(4)]
+    answers = flood(case, senders, [f"192.0.2.{n}" for n in range(4)])
+    assert [a.status_code for a in answers] == [200] * 4
+
+
+def test_an_official_receives_a_bounded_number_per_case_and_per_day(
+    smtp, case_and_document, settings
+):
+    settings.APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY = 3
+    settings.APPEAL_EMAILS_PER_OFFICIAL_PER_DAY = 5
+    case, document = case_and_document
+    governor = document.groups.get().targets.get(name="Lic. Ficticio Gobernador")
+    other_case = open_case_naming(governor)
+    senders = [f"writer@domain{n}.example" for n in range(12)]
+    clients = [f"192.0.2.{n}" for n in range(12)]
+
+    answers = flood(case, senders[:4], clients[:4])
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert "about this case through this site today" in answers[-1].content.decode()
+    assert "Lic. Ficticio Gobernador" in answers[-1].content.decode()
+
+    answers = flood(other_case, senders[4:7], clients[4:7])
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert "has received many emails through this site today" in answers[-1].content.decode()
+
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=25)):
+        answers = flood(other_case, senders[7:9], clients[7:9])
+    assert [a.status_code for a in answers] == [200, 200]
+
+
+def open_case_naming(target):
+    """Another open case whose one group names `target`."""
+    case = make_case(deadline=TODAY + dt.timedelta(days=30), issued=TODAY)
+    document = make_document(case, appeal_deadline=case.deadline, issue_date=TODAY)
+    make_group(document, audience="", points=["urging protection;"], targets=[target])
+    return case

@@ -149,3 +149,67 @@ def test_counts_per_case_channel_and_official(member_api, api):
     assert listed["appeals"] == 3
     assert api.get(f"/cases/{case.slug}").json()["appeals"] == 3
     assert_error(api.get("/cases/nope/appeals"), 404, "not_found")
+
+
+def record(api, document, key=None, **fields):
+    headers = {"Idempotency-Key": str(key or uuid.uuid4())}
+    return api.post("/appeals", appeal_for(document, **fields), headers=headers)
+
+
+def test_a_closed_case_takes_no_new_appeals_but_a_retry_still_answers(member_api):
+    case, document = make_action_case()
+    key = uuid.uuid4()
+    assert record(member_api, document, key=key).status_code == 201
+    make_document(case, kind="stop_action")
+    case.refresh_summary()
+
+    error = assert_error(record(member_api, document), 422, "unprocessable")
+
+    assert error["details"][0]["field"] == "body.document"
+    assert "closed" in error["details"][0]["message"]
+    assert record(member_api, document, key=key).status_code == 200
+    assert Appeal.objects.count() == 1
+
+
+@pytest.mark.parametrize(("channel", "missing"), [("fax", "fax number"), ("email", "email")])
+def test_a_channel_the_official_cannot_be_reached_by_is_a_422(member_api, channel, missing):
+    document = make_document(make_case())
+    make_group(document, targets=[make_target(fax=[], email=[])])
+
+    error = assert_error(record(member_api, document, channel=channel), 422, "unprocessable")
+
+    assert error["details"][0]["field"] == "body.channel"
+    assert f"has no {missing}" in error["details"][0]["message"]
+    assert record(member_api, document, channel="letter").status_code == 201
+    assert Appeal.objects.count() == 1
+
+
+def test_recording_is_limited_per_client_address(member_api, settings):
+    settings.APPEAL_RECORDS_PER_CLIENT_PER_HOUR = 3
+    _, document = make_action_case()
+    keys = [uuid.uuid4() for _ in range(3)]
+    for key in keys:
+        assert record(member_api, document, key=key).status_code == 201
+
+    error = assert_error(record(member_api, document), 429, "too_many_requests")
+
+    assert "network address" in error["message"]
+    assert record(member_api, document, key=keys[0]).status_code == 200  # a retry still answers
+    assert Appeal.objects.count() == 3
+
+
+def test_anonymous_appeals_count_once_per_browser_official_and_channel(member_api, api, client):
+    from tests.actions.test_appeals import mark_sent
+
+    case, document = make_action_case()
+    client.get(f"/cases/{case.slug}/write/")  # the letter page gives the browser its id
+    for _ in range(5):
+        mark_sent(client, case, channel="fax")
+    record(member_api, document, channel="fax")
+    record(member_api, document, channel="fax")
+
+    body = api.get(f"/cases/{case.slug}/appeals").json()
+
+    assert Appeal.objects.count() == 7
+    assert body["total"] == 3 and body["by_channel"] == {"fax": 3}
+    assert api.get("/cases").json()["results"][0]["appeals"] == 3

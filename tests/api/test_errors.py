@@ -76,6 +76,26 @@ def test_422_for_a_deadline_before_the_issue_date(editor_api):
     assert_error(editor_api.post("/documents", data), 422, "unprocessable")
 
 
+def test_413_for_a_body_over_the_upload_limit(editor_api, api, settings):
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    body = '{"title": "' + "x" * size + '"}'
+
+    error = assert_error(editor_api.post("/documents", raw=body), 413, "too_large")
+
+    assert str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE) in error["message"]
+    assert_error(api.post("/appeals", raw=body), 413, "too_large")
+
+
+def test_413_when_the_body_is_read_past_the_limit(editor_api, settings, monkeypatch):
+    """A length the middleware did not see (it trusts CONTENT_LENGTH) still gives 413."""
+    from lifeline.api import middleware
+
+    monkeypatch.setattr(middleware, "_declared_too_large", lambda request: False)
+    body = '{"title": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) + '"}'
+
+    assert_error(editor_api.post("/documents", raw=body), 413, "too_large")
+
+
 def test_500_keeps_the_shape_and_hides_the_exception(api, monkeypatch, caplog):
     make_action_case()
 
@@ -101,7 +121,7 @@ def test_the_feed_reports_bad_filters_in_the_same_shape(api):
 
 
 def test_every_documented_status_has_a_code():
-    assert set(ERRORS) == {400, 401, 403, 404, 405, 409, 422, 500}
+    assert set(ERRORS) == {400, 401, 403, 404, 405, 409, 413, 422, 429, 500}
     assert len(set(ERRORS.values())) == len(ERRORS)
 
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from lifeline.actions.appeals import record_appeal
+from lifeline.actions.appeals import (
+    AppealRefused,
+    check_recordable,
+    counted,
+    record_appeal,
+    recording_limited,
+)
+from lifeline.actions.clients import client_hash
+from lifeline.actions.from_models import parsed_target
 from lifeline.actions.models import Appeal, Channel
 from lifeline.api.auth import token_auth
 from lifeline.api.errors import ApiError, responses
 from lifeline.api.routes.cases import Slug, get_case
-from lifeline.cases.models import Document, GroupTarget
+from lifeline.cases.models import Document, GroupTarget, Target
 from lifeline.cases.queries import APPEAL_KINDS
+from lifeline.letters.advice import target_channels
 
 router = Router(tags=["appeals"])
 
@@ -86,7 +94,7 @@ def _appeal(appeal: Appeal) -> dict:
 @router.post(
     "/appeals",
     auth=token_auth,
-    response={200: AppealOut, 201: AppealOut, **responses(400, 401, 404, 409, 422)},
+    response={200: AppealOut, 201: AppealOut, **responses(400, 401, 404, 409, 422, 429)},
     url_name="record_appeal",
 )
 def create_appeal(
@@ -119,6 +127,18 @@ def create_appeal(
         )
     if problems:
         raise ApiError(422, _("This appeal cannot be recorded; see details."), problems)
+    client = client_hash(request)
+    if not Appeal.objects.filter(key=idempotency_key).exists():
+        # A retry of an appeal already recorded is answered as before, whatever changed.
+        _check_recordable(document, link.target, payload.channel)
+        if recording_limited(client):
+            raise ApiError(
+                429,
+                _(
+                    "Too many appeals were recorded from your network address in the last hour; "
+                    "please try again later."
+                ),
+            )
     appeal, created = record_appeal(
         key=idempotency_key,
         document=document,
@@ -126,6 +146,7 @@ def create_appeal(
         channel=payload.channel,
         language=payload.language,
         writer=request.auth,
+        client=client,
     )
     same = (
         appeal.document_id == document.pk
@@ -144,6 +165,20 @@ def create_appeal(
     return Status(201 if created else 200, _appeal(appeal))
 
 
+def _check_recordable(document: Document, target: Target, channel: str) -> None:
+    """422 for a closed case or a channel the official cannot be reached by."""
+    name = ", ".join(p for p in (target.name, target.title) if p) or target.organisation
+    try:
+        check_recordable(document.case, channel, target_channels(parsed_target(target)), name)
+    except AppealRefused as refusal:
+        field = "body.document" if refusal.field == "case" else "body.channel"
+        raise ApiError(
+            422,
+            _("This appeal cannot be recorded; see details."),
+            [{"field": field, "message": refusal.message}],
+        ) from refusal
+
+
 @router.get(
     "/cases/{slug}/appeals",
     response={200: CaseAppealsOut, **responses(400, 404)},
@@ -152,11 +187,13 @@ def create_appeal(
 def case_appeals(request, slug: Slug):
     """How many appeals members recorded for a case: per channel and per official (one query)."""
     case = get_case(slug)
-    rows = (
-        Appeal.objects.filter(document__case=case)
-        .order_by()
-        .values("target__code", "target__name", "target__title", "target__organisation", "channel")
-        .annotate(count=Count("id"))
+    rows = counted(
+        Appeal.objects.filter(document__case=case),
+        "target__code",
+        "target__name",
+        "target__title",
+        "target__organisation",
+        "channel",
     )
     by_target: dict[UUID, dict] = {}
     by_channel: dict[str, int] = {}
