@@ -7,7 +7,17 @@ from pathlib import Path
 
 import dj_database_url
 
-from lifeline.lib.env import ConfigError, env_bool, env_int, env_list, env_str
+from csp.constants import NONE, SELF
+
+from lifeline.lib.env import (
+    ConfigError,
+    env_bool,
+    env_header,
+    env_int,
+    env_list,
+    env_origins,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("LIFELINE_DATA_DIR", "data")).resolve()
@@ -38,11 +48,14 @@ INSTALLED_APPS = [
     "ninja",
     "lifeline.api",
     "lifeline.actions",
+    "csp",
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lifeline.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -181,6 +194,52 @@ IMPORT_MAX_HTML_DEPTH = env_int("IMPORT_MAX_HTML_DEPTH", 1000)
 
 # The public address of the site, for links in mail.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Behind a TLS proxy (docs/configuration.md, "Behind TLS"). Without the proxy's
+# header Django takes every request for plain HTTP and refuses HTTPS forms' origin.
+SECURE_PROXY_SSL_HEADER = env_header("SECURE_PROXY_SSL_HEADER")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS", ["/".join(SITE_URL.split("/")[:3])])
+# Pages carry no inline script or style (tests/test_security_headers.py): everything
+# comes from the site's own static files, and no other site may frame a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the site and what it embeds may use: none of these.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 # Messages per second to one SMTP server, across all workers; 0 = no limit.
 EMAIL_RATE_LIMIT = env_int("EMAIL_RATE_LIMIT", 0)
 # Notifications: messages a worker task sends over one SMTP connection, how long a

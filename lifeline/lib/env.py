@@ -49,3 +49,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_header(name: str) -> tuple[str, str] | None:
+    """Read a request header and value written as in HTTP, "X-Forwarded-Proto: https".
+
+    Returns them as Django's SECURE_PROXY_SSL_HEADER wants them, the header under
+    its request.META name: ("HTTP_X_FORWARDED_PROTO", "https"); None when unset.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _, value = raw.partition(":")
+    header, value = header.strip(), value.strip()
+    if not (header and value and header.replace("-", "").isalnum()):
+        raise ConfigError(
+            f"{name} must be a header and its value, like 'X-Forwarded-Proto: https', not {raw!r}"
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), value
+
+
+def env_origins(name: str, default: list[str]) -> list[str]:
+    """Read comma-separated origins: a scheme, a host and maybe a port, no path.
+
+    "https://appeals.example.org"; a host may start with "*." for its subdomains.
+    """
+    origins = env_list(name, default)
+    for origin in origins:
+        scheme, separator, rest = origin.partition("://")
+        if scheme not in ("http", "https") or not separator or not rest or "/" in rest:
+            raise ConfigError(
+                f"{name} takes origins like https://appeals.example.org "
+                f"(a scheme, a host, no path), not {origin!r}"
+            )
+    return origins
