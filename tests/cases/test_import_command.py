@@ -2,9 +2,12 @@
 
 import io
 import os
+import random
 import shutil
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from django.core.management import call_command
 
 from lifeline.cases.importing import import_paths
 from lifeline.cases.models import Case, Document, Target
+from tests.documents.hostile import bomb_page, nested_divs, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +200,122 @@ def test_the_demo_news_release_joins_the_case_of_the_action_it_names():
     assert news.kind == "news"
     assert news.case.ua_number == "196/26"
     assert news.case.documents.filter(kind="urgent_action").exists()
+
+
+# Files that are no case sheet (issue 9 §3) and hostile files (issue 10 §3): each a
+# named failure with its reason, nothing of it stored, and the batch goes on.
+
+
+@pytest.fixture
+def good_broken_empty(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Notes from the section meeting\n\nWe wrote 40 letters.\n")
+    (folder / "broken.pdf").write_bytes(b"\xff\xfe garbage" + bytes(range(256)))
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def test_a_good_file_is_imported_and_a_broken_pdf_and_an_empty_file_are_named(good_broken_empty):
+    folder = good_broken_empty
+
+    code, out, err = run(*(folder / name for name in ("good.txt", "broken.pdf", "empty.txt")))
+
+    assert code == 1
+    assert out == "imported 1, updated 0, skipped 0, failed 2\n"
+    assert err == (
+        f"FAILED {folder / 'broken.pdf'}: not a PDF (no %PDF- header)\n"
+        f"FAILED {folder / 'empty.txt'}: empty file\n"
+    )
+    # A text that reads fine but is no case sheet is still imported, as "other".
+    assert list(Document.objects.values_list("source_name", "kind", "title")) == [
+        ("good.txt", "other", "Notes from the section meeting")
+    ]
+    assert Case.objects.count() == 1
+
+
+def test_the_lifeline_command_names_the_broken_files_and_stores_nothing_of_them(
+    good_broken_empty,
+):
+    """The done-when of issue 9 §3, with the real entry point on a SQLite file."""
+    folder = good_broken_empty
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": str(ROOT),
+        "LIFELINE_DATA_DIR": str(folder),
+        "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
+    }
+    lifeline = Path(sys.executable).parent / "lifeline"
+    subprocess.run([lifeline, "migrate", "-v0"], env=env, cwd=folder, check=True)
+
+    result = subprocess.run(
+        [lifeline, "import", "good.txt", "broken.pdf", "empty.txt"],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert result.stdout == "imported 1, updated 0, skipped 0, failed 2\n"
+    assert result.stderr.splitlines()[-2:] == [
+        "FAILED broken.pdf: not a PDF (no %PDF- header)",
+        "FAILED empty.txt: empty file",
+    ]
+    with sqlite3.connect(folder / "db.sqlite3") as db:
+        stored = db.execute("SELECT source_name, kind FROM cases_document").fetchall()
+    assert stored == [("good.txt", "other")]
+
+
+def test_hostile_files_in_a_folder_are_refused_each_with_its_reason(sheets, settings):
+    settings.IMPORT_MEMORY_MB = 32
+    os.mkfifo(sheets / "pipe.txt")
+    (sheets / "zero.txt").symlink_to("/dev/zero")
+    with (sheets / "huge.txt").open("wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper
+    (sheets / "news.txt").write_bytes(random.Random(1).randbytes(1024 * 1024))
+    (sheets / "bomb.pdf").write_bytes(pdf([bomb_page(64)]))
+    (sheets / "deep.html").write_bytes(nested_divs(200_000))
+    (sheets / "numbers.txt").write_text("2000 2001 2002\n\n17/21/00\n")
+    started = time.monotonic()
+
+    code, out, err = run(sheets, "--no-progress")
+
+    assert time.monotonic() - started < 30
+    assert code == 1
+    assert out == "imported 2, updated 0, skipped 0, failed 7\n"
+    assert sorted(err.splitlines()) == [
+        f"FAILED {sheets / 'bomb.pdf'}: needs more than 32 MB of memory to read",
+        f"FAILED {sheets / 'deep.html'}: HTML nested deeper than 1000 elements",
+        f"FAILED {sheets / 'huge.txt'}: over the size limit of 20 MB (50 MB)",
+        f"FAILED {sheets / 'news.txt'}: not text: binary content",
+        f"FAILED {sheets / 'numbers.txt'}: no letters in the text",
+        f"FAILED {sheets / 'pipe.txt'}: not a regular file (a FIFO (named pipe))",
+        f"FAILED {sheets / 'zero.txt'}: not a regular file (a character device)",
+    ]
+    assert Document.objects.count() == 2
+
+
+def test_the_size_limit_is_a_setting(sheets, settings):
+    settings.IMPORT_MAX_MB = 1
+    (sheets / "long.txt").write_text("A long news release.\n\n" + "Words of it. " * 100_000)
+
+    code, out, err = run(sheets, "--no-progress")
+
+    assert code == 1
+    assert err == f"FAILED {sheets / 'long.txt'}: over the size limit of 1 MB (1.2 MB)\n"
+
+
+def test_a_sheet_with_nul_bytes_imports_without_them(sheets):
+    # SQLite stores NUL, PostgreSQL refuses it: the decoder drops it for both.
+    data = FURTHER_INFORMATION.read_bytes()
+    (sheets / "nul.txt").write_bytes(data.replace(b"\n", b"\x00\n", 40) + b"\x00" * 64)
+
+    code, out, err = run(sheets / "nul.txt", "--no-progress")
+
+    assert (code, out, err) == (0, "imported 1, updated 0, skipped 0, failed 0\n", "")
+    document = Document.objects.get()
+    assert document.kind == "further_information"
+    assert "\x00" not in document.source_text
+    assert document.source_text == FURTHER_INFORMATION.read_text()

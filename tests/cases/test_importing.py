@@ -483,3 +483,17 @@ def test_a_batch_reports_a_document_without_text():
 
     assert isinstance(result, ImportRejected)
     assert not Case.objects.exists()
+
+
+def test_a_refused_document_is_rejected_with_the_parsers_reason_alone_and_in_a_batch():
+    # parse() refuses what is no document (binary, empty, a bomb); should a caller
+    # pass one on anyway, the importer stores nothing of it.
+    refused = sheet(refused="not text: binary content")
+
+    with pytest.raises(ImportRejected, match=r"^not text: binary content$"):
+        import_parsed(refused)
+    [result, outcome] = Importer().import_batch([refused, sheet(source_hash="b" * 64)])
+
+    assert str(result) == "not text: binary content"
+    assert outcome.status == "imported"
+    assert Document.objects.count() == 1
