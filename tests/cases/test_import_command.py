@@ -303,7 +303,7 @@ def test_the_size_limit_is_a_setting(sheets, settings):
 
     code, out, err = run(sheets, "--no-progress")
 
-    assert code == 1
+    assert (code, out) == (1, "imported 2, updated 0, skipped 0, failed 1\n")
     assert err == f"FAILED {sheets / 'long.txt'}: over the size limit of 1 MB (1.2 MB)\n"
 
 
