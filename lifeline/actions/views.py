@@ -1,8 +1,10 @@
 """The letter-writing page of a case, its PDF and print views, and "I have sent it".
 
 Views read the request, call `drafting`, `appeals` and `sending`, and render.
-The writer's choices travel in the query string, so the page works without
-JavaScript and every draft has a link.
+The letter form posts (with its CSRF token), so the writer's name, address and
+own words never appear in a URL, where server logs and browser history would
+keep them; a link (GET) carries only the official, language, channel and
+paper, and the page works without JavaScript either way.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lifeline.actions import appeals, clients, drafting, sending, writing
 from lifeline.actions.forms import SenderForm, SentForm, WriteForm, recipient_label
@@ -41,21 +43,28 @@ def _writing_page(request, desk, form, sender_form=None, status=200):
     return response
 
 
-@require_safe
+def _given(request):
+    """The writer's choices: the POST body, or only the public ones of a URL."""
+    if request.method == "POST":
+        return request.POST
+    return writing.public_query(request.GET)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def write(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
         return _closed(request, desk)
     member = writing.member_of(request.user)
-    return _writing_page(request, desk, writing.bound_form(desk, request.GET, member))
+    return _writing_page(request, desk, writing.bound_form(desk, _given(request), member))
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def pdf(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
         return _closed(request, desk)
-    form = writing.bound_form(desk, request.GET, writing.member_of(request.user))
+    form = writing.bound_form(desk, _given(request), writing.member_of(request.user))
     letter, _problem = writing.letter_for(desk, form)
     if letter is None:
         # The page says what is wrong beside the field.
@@ -68,12 +77,13 @@ def pdf(request, slug):
     return response
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def print_letter(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
         return _closed(request, desk)
-    form = writing.bound_form(desk, request.GET, writing.member_of(request.user))
+    given = _given(request)
+    form = writing.bound_form(desk, given, writing.member_of(request.user))
     letter, _problem = writing.letter_for(desk, form)
     if letter is None:
         return _writing_page(request, desk, form, status=400)
@@ -81,9 +91,9 @@ def print_letter(request, slug):
         "case": desk.case,
         "letter": letter,
         "preview": mark_safe(letter_html(letter)),  # noqa: S308 - escaped by letter_html
-        "back": reverse("actions:write", kwargs={"slug": desk.case.slug})
-        + "?"
-        + request.GET.urlencode(),
+        # Back to the page with the same draft: a form, so the draft stays out of the URL.
+        "back": reverse("actions:write", kwargs={"slug": desk.case.slug}),
+        "carried": writing.carried(given),
     }
     return render(request, "actions/print.html", context)
 

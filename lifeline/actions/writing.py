@@ -2,7 +2,8 @@
 draft, the advice worded for the page, and the ways to send it.
 
 Kept apart from the views so they stay a few lines each; nothing here knows
-about HTTP beyond reading a QueryDict.
+about HTTP beyond reading a QueryDict. The writer's name, address and own
+words come only from POST bodies (`PERSONAL_FIELDS`); links carry the rest.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ from lifeline.letters import Letter, LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import email_subject, letter_html, mailto_is_complete, mailto_link
 from lifeline.network.models import Member
+
+# What the writer says about themselves. It travels only in POST bodies, never
+# in a URL: URLs end up in server and proxy logs and in the browser's history.
+PERSONAL_FIELDS = ("name", "address", "city", "country", "own_words")
+
+
+def public_query(query: QueryDict) -> QueryDict:
+    """`query` without the writer's personal fields: what a link may carry."""
+    public = query.copy()
+    for name in (*PERSONAL_FIELDS, "csrfmiddlewaretoken"):
+        public.pop(name, None)
+    return public
 
 
 def params(query: QueryDict) -> dict[str, str]:
@@ -114,6 +127,7 @@ def page_context(
         "problem": problem,
         "query": QueryDict(mutable=True),
         "carried": [],
+        "personal_fields": " ".join(PERSONAL_FIELDS),
     }
     if letter is not None:
         assert desk.parsed is not None
@@ -128,8 +142,10 @@ def page_context(
             "preview": mark_safe(letter_html(letter)),  # noqa: S308 - escaped by letter_html
             "blank": drafting.is_blank(letter),
             "notices": notices(letter, form.cleaned_data["language"]),
-            "query": query,
-            "carried": [(name, value) for name in query for value in query.getlist(name)],
+            # The draft's choices for links: nothing personal (see PERSONAL_FIELDS).
+            "query": public_query(query),
+            # Everything, for the hidden fields of the page's POST forms.
+            "carried": carried(query),
             "sent_form": SentForm(
                 initial={
                     "key": uuid.uuid4(),
@@ -146,6 +162,16 @@ def page_context(
             "mailto_complete": mailto_is_complete(letter, emails, subject) if emails else True,
         }
     return context
+
+
+def carried(query: QueryDict) -> list[tuple[str, str]]:
+    """(name, value) pairs for hidden fields that carry the draft into a POST form."""
+    return [
+        (name, value)
+        for name in query
+        if name in WriteForm.base_fields
+        for value in query.getlist(name)
+    ]
 
 
 def notices(letter: Letter, requested: str) -> list[str]:

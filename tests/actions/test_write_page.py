@@ -46,7 +46,7 @@ def test_the_first_view_shows_a_draft_to_the_first_official(client, case_and_doc
 def test_the_writer_s_details_sign_the_letter(client, case_and_document):
     case, _ = case_and_document
     query = {"name": "Ana Silva", "address": "12 Rose Street", "city": "Edinburgh", "country": "GB"}
-    text = text_of(client.get(write_url(case), query))
+    text = text_of(client.post(write_url(case), query))
     assert "12 Rose Street" in text
     assert "Ana Silva" in text and "Edinburgh" in text
 
@@ -123,11 +123,11 @@ def test_a_target_without_a_postal_address_defaults_to_email(client, case_and_do
 
 def test_own_words_of_100000_characters_are_refused_with_the_limit(client, case_and_document):
     case, _ = case_and_document
-    response = client.get(write_url(case), {"own_words": "x" * 100_000})
+    response = client.post(write_url(case), {"own_words": "x" * 100_000})
     text = text_of(response)
     assert "Your own words are 100,000 characters long; the limit is 5,000." in text
     assert "Dear Governor," not in text
-    pdf = client.get(write_url(case, "pdf"), {"own_words": "x" * 100_000})
+    pdf = client.post(write_url(case, "pdf"), {"own_words": "x" * 100_000})
     assert pdf.status_code == 400 and pdf["Content-Type"].startswith("text/html")
 
 
@@ -135,10 +135,10 @@ def test_markup_in_own_words_is_shown_as_text_in_the_page_and_the_pdf(client, ca
     case, _ = case_and_document
     words = '<script>alert("x")</script> <b>#set page(width: 1cm)</b> $x$ [link]'
     query = {"own_words": words, "name": "Ana Silva"}
-    html = client.get(write_url(case), query).content.decode()
+    html = client.post(write_url(case), query).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    pdf = client.get(write_url(case, "pdf"), query)
+    pdf = client.post(write_url(case, "pdf"), query)
     assert pdf.status_code == 200
     text = pdf_text(pdf.content)
     assert squeezed('<script>alert("x")</script>') in squeezed(text)
@@ -182,7 +182,7 @@ def test_an_editor_s_translation_puts_the_points_in_the_letter_s_language(
 
 
 def test_the_pdf_holds_salutation_address_and_every_point_of_the_sample(client, sample_case):
-    response = client.get(
+    response = client.post(
         write_url(sample_case, "pdf"), {"name": "Ana Silva", "paper": "us-letter"}
     )
     assert response.status_code == 200
@@ -207,11 +207,14 @@ def test_the_envelope_page_is_added_on_request(client, case_and_document):
 
 def test_the_print_view_shows_only_the_letter_and_a_way_back(client, case_and_document):
     case, _ = case_and_document
-    response = client.get(write_url(case, "print"), {"name": "Ana Silva"})
+    response = client.post(write_url(case, "print"), {"name": "Ana Silva"})
     html = response.content.decode()
     assert 'class="letter"' in html and "Dear Governor," in html
-    assert "<form" not in html.split("<main", 1)[1]
-    assert f"{write_url(case)}?name=Ana+Silva" in html
+    # One form: the way back, which posts the draft (it stays out of the URL).
+    main = html.split("<main", 1)[1]
+    assert main.count("<form") == 1
+    assert f'<form method="post" action="{write_url(case)}">' in main
+    assert '<input type="hidden" name="name" value="Ana Silva">' in main
 
 
 def test_the_arabic_draft_is_right_to_left(client, case_and_document):
@@ -235,7 +238,7 @@ def test_an_unknown_case_is_not_found(client):
 
 def test_an_official_with_email_gets_a_mailto_link_with_subject_and_body(client, case_and_document):
     case, _ = case_and_document
-    html = client.get(write_url(case), {"to": "1-2", "name": "Ana Silva"}).content.decode()
+    html = client.post(write_url(case), {"to": "1-2", "name": "Ana Silva"}).content.decode()
     link = re.search(r'href="(mailto:[^"]+)"', html).group(1)
     assert link.startswith("mailto:fiscal@example.org?subject=Urgent%20appeal%3A%20Fear")
     assert "&amp;body=Dear%20Attorney%20General%2C" in link
@@ -253,7 +256,7 @@ def test_french_readers_get_the_letter_page_in_french_and_a_french_letter(
 ):
     case, _ = case_and_document
     client.post(reverse("set_language"), {"language": "fr", "next": "/"})
-    response = client.get(write_url(case), {"country": "FR"})
+    response = client.post(write_url(case), {"country": "FR"})
     text = text_of(response)
     assert '<html lang="fr" dir="ltr">' in response.content.decode()
     assert "Écrire votre appel" in text
@@ -279,4 +282,4 @@ def test_a_signed_in_member_finds_their_name_and_address_in_the_draft(client, ca
     html = response.content.decode()
     assert 'value="ana@example.org"' in html  # the send form and "I have sent it"
     # What the member types instead wins over the profile.
-    assert "Ana Silva" not in text_of(client.get(write_url(case), {"name": "A. S."}))
+    assert "Ana Silva" not in text_of(client.post(write_url(case), {"name": "A. S."}))
