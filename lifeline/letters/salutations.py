@@ -45,13 +45,12 @@ _SYNONYMS = {
     "dear attorney-general": "dear attorney general",
     "dear mr ambassador": "dear ambassador",
     "dear madam ambassador": "dear ambassador|f",
-    "dear governor-general": "dear governor",
+    "dear governor-general": "dear governor general",
     "dear mr governor": "dear governor",
     "dear madam governor": "dear governor|f",
     "dear justice": "dear judge",
     "your honour": "dear judge",
     "your honor": "dear judge",
-    "dear chief justice": "dear judge",
 }
 
 # Guessing from the title when the sheet gives no salutation: first match wins.
@@ -63,10 +62,12 @@ _FROM_TITLE = (
     (r"\b(?:attorney|procurator|prosecutor)[- ]general\b", "dear attorney general"),
     (r"\bprosecutor\b|\bprocurator\b", "dear prosecutor"),
     (r"\bminister\b", "dear minister"),
+    (r"\bgovernor[- ]general\b", "dear governor general"),
     (r"\bgovernor\b", "dear governor"),
     (r"\bambassador\b", "dear ambassador"),
     (r"\bhigh commissioner\b", "dear high commissioner"),
     (r"\bcommissioner\b", "dear commissioner"),
+    (r"\bchief justice\b", "dear chief justice"),
     (r"\bjudge\b|\bjustice\b", "dear judge"),
     (r"\bdirector\b", "dear director"),
     (r"\bmayor\b", "dear mayor"),

@@ -203,3 +203,17 @@ def test_a_salutation_in_a_language_without_a_frame_is_set_aside():
     assert salutation_for(FRENCH, given) == "Monsieur le Ministre"
     # Two English titles joined by a slash stay together.
     assert salutation_for(ENGLISH, "Dear Governor/Commissioner") == "Dear Governor/Commissioner"
+
+
+@pytest.mark.parametrize(
+    ("given", "french", "spanish"),
+    [
+        # Translated as the same office, not as a neighbouring one (a judge, a governor).
+        ("Dear Chief Justice", "Monsieur le Président", "Señor Presidente"),
+        ("Dear Governor-General", "Monsieur le Gouverneur général", "Señor Gobernador General"),
+    ],
+)
+def test_a_title_is_translated_as_the_same_office(given, french, spanish):
+    assert salutation_for(FRENCH, given) == french
+    assert salutation_for(SPANISH, given) == spanish
+    assert salutation_for(ENGLISH, "", title="Chief Justice of Nigeria") == "Dear Chief Justice"
