@@ -1,6 +1,7 @@
 """`lifeline members import/export` and `lifeline publish`, called as commands."""
 
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,12 @@ def test_publish_imports_a_file_then_publishes_it_once(django_capture_on_commit_
 def test_publish_says_when_there_is_no_such_document():
     with pytest.raises(CommandError, match="no such file, and no document with that index"):
         call_command("publish", "ASA 99/999/2099")
+
+
+def test_publish_refuses_binary_junk_named_txt_and_stores_nothing(tmp_path):
+    # Issue 10 §3: a megabyte of random bytes named .txt was published as a news page.
+    junk = tmp_path / "news.txt"
+    junk.write_bytes(random.Random(3).randbytes(1024 * 1024))
+    with pytest.raises(CommandError, match=r"news.txt: not text: binary content$"):
+        call_command("publish", str(junk))
+    assert not Document.objects.exists()

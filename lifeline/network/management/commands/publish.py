@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lifeline.cases.importing import ImportRejected, import_parsed
+from lifeline.cases.importing import ImportRejected, import_parsed, limits
 from lifeline.cases.models import Document
-from lifeline.documents import parse
+from lifeline.documents import Unreadable, read_path
 from lifeline.network.publishing import publish
 from lifeline.network.rules import Audience
 
@@ -44,10 +44,12 @@ class Command(BaseCommand):
         path = Path(argument)
         if path.is_file():
             try:
-                parsed = parse(path.read_bytes(), path.name)
+                # The import's checks and bounds: a binary file named .txt, a PDF
+                # bomb or a huge page is refused (ImportRejected), not published.
+                parsed = read_path(path, limits())
                 return import_parsed(parsed).document
-            except OSError as exc:
-                raise CommandError(f"{argument}: {exc.strerror or exc}") from None
+            except Unreadable as exc:
+                raise CommandError(f"{argument}: {exc}") from None
             except ImportRejected as exc:
                 raise CommandError(f"{argument}: {exc}") from None
         document = Document.objects.filter(document_index=argument).first()
