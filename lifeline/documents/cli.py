@@ -6,7 +6,7 @@ import json
 import sys
 
 from lifeline.documents.files import read_file
-from lifeline.documents.limits import Limits, Unreadable
+from lifeline.documents.limits import Limits, Unreadable, from_env
 from lifeline.documents.sandbox import Reader
 
 
@@ -17,7 +17,7 @@ def main(argv: list[str], limits: Limits | None = None) -> int:
     `refused` saying why; a file that cannot be read at all prints nothing.
     """
     status = 0
-    with Reader(limits) as reader:
+    with Reader(limits or from_env()) as reader:
         for path in argv:
             try:
                 data = read_file(path, reader.limits.max_bytes)

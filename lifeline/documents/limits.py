@@ -25,6 +25,23 @@ class Limits:
     inline_bytes: int = 2 * MB
 
 
+def from_env() -> Limits:
+    """The limits from the environment, for commands that run without Django.
+
+    The same variables and defaults as the settings IMPORT_* (lifeline/settings.py).
+    """
+    from lifeline.lib.env import env_int
+
+    default = Limits()
+    return Limits(
+        max_bytes=env_int("IMPORT_MAX_MB", default.max_bytes // MB) * MB,
+        seconds=env_int("IMPORT_SECONDS", int(default.seconds)),
+        memory_bytes=env_int("IMPORT_MEMORY_MB", default.memory_bytes // MB) * MB,
+        max_pages=env_int("IMPORT_MAX_PDF_PAGES", default.max_pages),
+        max_depth=env_int("IMPORT_MAX_HTML_DEPTH", default.max_depth),
+    )
+
+
 def memory_reason(limits: Limits) -> str:
     return f"needs more than {limits.memory_bytes // MB} MB of memory to read"
 

@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pycountry
 
-from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget, parse
+from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget
+from lifeline.documents.files import read_file
+from lifeline.documents.limits import Unreadable, from_env
+from lifeline.documents.sandbox import Reader
 from lifeline.letters.compose import Letter, Writer, compose
 from lifeline.letters.errors import LetterError
 from lifeline.letters.frames import FRAMES
@@ -182,11 +185,17 @@ def _pack_letters(plan: list[_PackItem], copies: int, writer: Writer, advance) -
 
 
 def _read(path: str) -> ParsedDocument:
+    # The import's checks and bounds (lifeline.documents.sandbox): a FIFO, a PDF
+    # bomb or binary junk stops with the reason instead of hanging or filling memory.
+    limits = from_env()
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise CommandError(f"cannot read {path}: {error.strerror or error}") from error
-    document = parse(data, filename=path)
+        data = read_file(path, limits.max_bytes)
+    except Unreadable as error:
+        raise CommandError(f"cannot read {path}: {error}") from error
+    with Reader(limits) as reader:
+        document = reader.parse(data, path)
+    if document.refused:
+        raise CommandError(f"{path}: {document.refused}")
     if document.kind == "stop_action":
         raise CommandError(f"{path}: this case is closed (stop action): no appeals are asked for.")
     if not document.appeal_groups:

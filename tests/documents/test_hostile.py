@@ -18,6 +18,7 @@ import pytest
 from lifeline.documents import Limits, Unreadable, parse
 from lifeline.documents.extract import nesting_depth
 from lifeline.documents.files import read_file
+from lifeline.documents.limits import from_env
 from lifeline.documents.sandbox import Reader
 from tests.documents.hostile import bomb_page, deep_page, nested_divs, pdf, text_page
 
@@ -233,3 +234,20 @@ def test_html_at_the_depth_limit_is_read():
         assert reader.parse(nested_divs(49), "deep.html").refused == (
             "HTML nested deeper than 50 elements"
         )
+
+
+def test_commands_without_django_take_the_limits_from_the_environment(
+    monkeypatch, tmp_path, capsys
+):
+    from lifeline.documents.cli import main
+
+    monkeypatch.setenv("IMPORT_MAX_MB", "1")
+    monkeypatch.setenv("IMPORT_SECONDS", "7")
+    sheet = tmp_path / "long.txt"
+    sheet.write_bytes(b"Words of a long release. " * 50_000)
+
+    assert main([str(sheet)]) == 1
+    assert capsys.readouterr().err == (
+        f"lifeline parse: cannot read {sheet}: over the size limit of 1 MB (1.2 MB)\n"
+    )
+    assert from_env() == Limits(max_bytes=MB, seconds=7)

@@ -230,3 +230,11 @@ def test_a_pack_can_fill_the_sender_blocks(tmp_path):
     first = pdf_text((tmp_path / "p.pdf").read_bytes(), first=1, last=1)
     assert first.startswith("Ana Silva\n12 Rose Street\nEdinburgh EH2 2PR\nRoyaume-Uni")
     assert "Ana Silva" in first.split("considération.")[-1]
+
+
+def test_a_binary_file_named_txt_stops_with_the_reason(tmp_path):
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 64)
+    result = run("letter", "junk.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "junk.txt: not text: binary content" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["junk.txt"]
