@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "lifeline.actions",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lifeline.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lifeline.api.middleware.ApiErrorMiddleware",
@@ -270,9 +274,16 @@ AXES_RESET_ON_SUCCESS = True
 # No record of every successful sign-in (address, browser): only failures, kept
 # for the cool-off time.
 AXES_DISABLE_ACCESS_LOG = True
+# Lockouts end by themselves after the cool-off; to lift one sooner:
+# `lifeline axes_reset_username ADDRESS` or `lifeline axes_reset_ip IP`.
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "lifeline.network.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "lifeline.accounts.client.client_ip"
 SIGNIN_PROXY_COUNT = env_int("SIGNIN_PROXY_COUNT", 0)
+# Second factor (TOTP): anyone may turn it on; with TWO_FACTOR_REQUIRED editors
+# and coordinators must (lifeline/accounts/second_factor.py).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "Lifeline"
 
 # Abuse limits for appeals (docs/security.md); rolling windows, 0 switches one off.
 # "I have sent it" (web form and API) per client network address per hour.

@@ -14,6 +14,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib import admin
+
+        from lifeline.accounts.forms import AdminSignInForm
+
+        # The admin's sign-in asks for the second factor of those who turned it on.
+        admin.site.login_form = AdminSignInForm
         # post_migrate is sent once per app that has models: listen for auth's,
         # which comes after every app's tables exist.
         post_migrate.connect(

@@ -6,7 +6,9 @@ about a member goes through `_member()`, so nobody sees or changes anyone else's
 """
 
 import json
+from base64 import b32encode
 
+import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -22,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from lifeline.accounts import second_factor
+from lifeline.accounts.forms import DeviceForm, SignInForm
 from lifeline.network import account, links, signup
 from lifeline.network.forms import JoinForm, PreferencesForm
 from lifeline.network.models import Member
@@ -118,6 +122,7 @@ def unsubscribe(request, token):
 
 class LoginView(auth_views.LoginView):
     template_name = "network/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
     next_page = reverse_lazy("network:preferences")
 
@@ -136,6 +141,30 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("cases:home")
+
+
+@login_required(login_url=LOGIN_URL)
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Turn on two-step sign-in: the app is given the secret, then shows a code to confirm."""
+    user = request.user
+    if second_factor.has_device(user):
+        return render(request, "network/two_factor.html", {"on": True})
+    device = second_factor.pending_device(user)
+    form = DeviceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if second_factor.confirm_device(device, form.cleaned_data["otp_token"]):
+            django_otp.login(request, device)
+            messages.success(request, _("Two-step sign-in is on."))
+            return redirect("admin:index" if user.is_staff else "network:preferences")
+        form.add_error("otp_token", _("This is not the code the app shows now. Try the next one."))
+    context = {
+        "form": form,
+        "secret": second_factor.spaced(b32encode(device.bin_key).decode()),
+        "config_url": device.config_url,
+        "required": second_factor.must_use(user),
+    }
+    return render(request, "network/two_factor.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
