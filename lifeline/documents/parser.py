@@ -142,7 +142,9 @@ def _read_text(
         if looks_binary_bytes(raw):
             raise Unreadable("not text: binary content")
     decoded = decode(data)
-    if looks_binary(decoded.original):
+    # Valid UTF-8 was judged by its bytes above; legacy and UTF-16 decodings may
+    # turn junk into C1 controls and replacement characters, judged here.
+    if decoded.encoding != "utf-8" and looks_binary(decoded.original):
         raise Unreadable("not text: binary content")
     doc.encoding = decoded.encoding
     doc.source_text = decoded.original
