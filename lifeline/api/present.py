@@ -117,6 +117,13 @@ def document(request: HttpRequest, row: Document) -> dict:
     }
 
 
+def date_basis(name: str, basis: str | None) -> dict:
+    """`{name}_inferred` and `{name}_estimated_from` for a date found as `basis` says
+    (`lifeline.cases.models.date_basis`): only a date the sheet gives is not inferred."""
+    inferred = basis in ("deadline", "year")
+    return {f"{name}_inferred": inferred, f"{name}_estimated_from": basis if inferred else None}
+
+
 def appeal_counts(case_ids) -> dict[int, int]:
     """Appeals recorded per case, for a page of cases: one query.
 
@@ -147,6 +154,7 @@ def case(request: HttpRequest, summary: queries.CaseSummary, appeals: int) -> di
         "concerns": [concern(c) for c in summary.concerns],
         "people_at_risk": [str(person) for person in summary.people_at_risk],
         "issued": row.issued,
+        **date_basis("issued", summary.issued_basis),
         "deadline": row.deadline,
         "closed": row.closed,
         "appeals": appeals,
@@ -170,6 +178,7 @@ def case_detail(request: HttpRequest, row: Case) -> dict:
         case=row,
         concerns=queries.merge_concerns(timeline),
         people_at_risk=queries.merge_people(timeline),
+        issued_basis=queries.issued_basis(row, timeline),
     )
     return case(request, summary, appeal_counts([row.pk]).get(row.pk, 0)) | {
         "outcome": row.outcome,

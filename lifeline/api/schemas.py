@@ -26,6 +26,8 @@ from lifeline.cases.models import CaseStatus, DocumentKind
 
 Kind = Literal[tuple(DocumentKind.values)]  # type: ignore[valid-type]
 Status = Literal[tuple(CaseStatus.values)]  # type: ignore[valid-type]
+# How an undated sheet's date was estimated (see lifeline.cases.models.date_basis).
+EstimatedFrom = Literal["deadline", "year"]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 
 
@@ -97,7 +99,16 @@ class CaseOut(Schema):
     countries: list[str]
     concerns: list[ConcernOut]
     people_at_risk: list[str]
-    issued: dt.date | None
+    issued: dt.date | None = Field(
+        description="When the case was first issued; an estimate when `issued_inferred`."
+    )
+    issued_inferred: bool = Field(
+        description="True when no sheet gives the date `issued` holds: it was estimated."
+    )
+    issued_estimated_from: EstimatedFrom | None = Field(
+        description="How an inferred `issued` was found: six weeks before the appeal "
+        "deadline, or 1 January of the year in the sheet's numbers; null when stated."
+    )
     deadline: dt.date | None
     closed: bool
     appeals: int = Field(description="Appeals members recorded for the case.")
@@ -266,6 +277,12 @@ class SearchHitOut(Schema):
     )
     case: str = Field(description="The slug of the document's case.")
     date: dt.date | None = Field(description="When the document came out, or its estimate.")
+    date_inferred: bool = Field(
+        description="True when the sheet gives no date and `date` is an estimate."
+    )
+    date_estimated_from: EstimatedFrom | None = Field(
+        description="How an inferred `date` was found (as `issued_estimated_from`)."
+    )
     rank: float = Field(description="Higher is a better match; compares hits of one search.")
     url: str
     page_url: str

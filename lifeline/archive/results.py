@@ -32,7 +32,9 @@ class SearchHit:
     is escaped and the matched words are wrapped in `<mark>` and `</mark>`; without a
     text query it is the start of the document, escaped. `case` is the case's slug.
     `rank` is higher for better matches (0.0 without a text query); it compares hits of
-    one search only. `date` is when the document came out (or its estimate).
+    one search only. `date` is when the document came out, or its estimate for sorting:
+    `date_basis` says which, as `lifeline.cases.models.date_basis()` does ("issued"
+    when the sheet gives it; "deadline" or "year" when estimated; None without a date).
     """
 
     document_id: int
@@ -45,6 +47,7 @@ class SearchHit:
     case: str
     date: dt.date | None
     rank: float
+    date_basis: str | None = None
 
     def as_json(self) -> dict:
         """The keys of `lifeline search --json`."""

@@ -33,7 +33,7 @@ from lifeline.archive.results import (
     SearchHit,
     SearchResult,
 )
-from lifeline.cases.models import CaseStatus, Concern, Document, DocumentKind
+from lifeline.cases.models import CaseStatus, Concern, Document, DocumentKind, date_basis
 
 MAX_PAGE = 10_000
 PREVIEW_CHARACTERS = 240
@@ -324,7 +324,15 @@ def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None)
     documents = {
         row["pk"]: row
         for row in Document.objects.filter(pk__in=ids).values(
-            "pk", "code", "document_index", "ua_number", "kind", "title", "case__slug"
+            "pk",
+            "code",
+            "document_index",
+            "ua_number",
+            "kind",
+            "title",
+            "case__slug",
+            "issue_date",
+            "appeal_deadline",
         )
     }
     # Ranked by date, the page's rows carry no rank (see page_ids): its snippets do.
@@ -349,6 +357,12 @@ def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None)
                 case=document["case__slug"],
                 date=None if date == UNDATED else date,
                 rank=float(rank or 0.0),
+                date_basis=date_basis(
+                    document["issue_date"],
+                    document["appeal_deadline"],
+                    document["document_index"],
+                    document["ua_number"],
+                ),
             )
         )
     next_cursor = None
@@ -432,7 +446,8 @@ def search(
     # What the answer depends on, for remembering it (see cache.py).
     question = (connection.vendor, str(parsed), any_word, filters, today)
     facets_key = cache.key_of("facets", *question)
-    page_key = cache.key_of("page", *question, sort, offset, after, per_page)
+    # "page.2": hits gained `date_basis`; pages remembered without it are not read.
+    page_key = cache.key_of("page.2", *question, sort, offset, after, per_page)
     generation, remembered = cache.recall([facets_key, page_key])
     plan = None
     learned = {}

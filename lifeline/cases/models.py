@@ -221,6 +221,27 @@ def document_date(
     return dt.date(year, 1, 1) if year else None
 
 
+def date_basis(
+    issue_date: dt.date | None,
+    appeal_deadline: dt.date | None = None,
+    document_index: str | None = None,
+    ua_number: str | None = None,
+) -> str | None:
+    """Where `document_date()` takes its date from: "issued" (the sheet gives it),
+    "deadline" (six weeks before the appeal deadline), "year" (1 January of the year
+    in its numbers) or None (no date at all).
+
+    Only "issued" may be shown as an issue date; the others are estimates for sorting.
+    """
+    if issue_date:
+        return "issued"
+    if appeal_deadline:
+        return "deadline"
+    if _year(document_index) or _year(ua_number):
+        return "year"
+    return None
+
+
 def _date_fields(document: dict) -> dict:
     return {
         "issue_date": document["issue_date"],

@@ -26,6 +26,8 @@ from lifeline.cases.models import (
     DocumentCountry,
     DocumentKind,
     GroupTarget,
+    date_basis,
+    document_date,
 )
 from lifeline.cases.templatetags.case_display import country_name
 
@@ -41,7 +43,18 @@ APPEAL_KINDS = (DocumentKind.URGENT_ACTION, DocumentKind.FURTHER_INFORMATION)
 
 # The fields a list row needs from each document; the original text and the body can be
 # long, and a list page never shows them.
-_SUMMARY_FIELDS = ("id", "case_id", "kind", "people_at_risk", "issue_date", "update_number")
+_SUMMARY_FIELDS = (
+    "id",
+    "case_id",
+    "kind",
+    "people_at_risk",
+    "issue_date",
+    "update_number",
+    # How the case's first date was found (see issued_basis).
+    "appeal_deadline",
+    "document_index",
+    "ua_number",
+)
 
 # Undated legacy sheets sort as the oldest, the same way on SQLite and PostgreSQL
 # (their default placement of NULL differs).
@@ -59,6 +72,7 @@ class CaseSummary:
     case: Case
     concerns: list[Concern] = field(default_factory=list)
     people_at_risk: list[str] = field(default_factory=list)
+    issued_basis: str | None = "issued"
 
 
 @dataclass
@@ -77,6 +91,7 @@ class CasePage:
     action: Document | None
     groups: list[AppealGroup]
     background: Document | None
+    issued_basis: str | None = "issued"
 
 
 @dataclass
@@ -106,6 +121,30 @@ def merge_people(documents) -> list[str]:
 def case_people(case: Case) -> list[str]:
     """The people at risk named by a case's documents, as its page lists them."""
     return merge_people(case.documents.only(*_SUMMARY_FIELDS).order_by(*_CHRONOLOGICAL))
+
+
+def issued_basis(case: Case, documents) -> str | None:
+    """How `case.issued` was found, as `date_basis()` says: "issued" when a sheet gives
+    that date, else how the earliest sheet's date was estimated ("deadline", "year").
+
+    `documents` are the case's documents with their date fields; no query.
+    """
+    if case.issued is None:
+        return None
+    bases = []
+    for document in documents:
+        fields = (
+            document.issue_date,
+            document.appeal_deadline,
+            document.document_index,
+            document.ua_number,
+        )
+        if document_date(*fields) == case.issued:
+            bases.append(date_basis(*fields))
+    if not bases or "issued" in bases:
+        # A date no document explains was set by hand: it is the case's own.
+        return "issued"
+    return bases[0]
 
 
 def merge_concerns(documents) -> list[Concern]:
@@ -141,6 +180,7 @@ def summarise(cases) -> list[CaseSummary]:
                 case=case,
                 concerns=merge_concerns(documents),
                 people_at_risk=merge_people(documents),
+                issued_basis=issued_basis(case, documents),
             )
         )
     return summaries
@@ -232,6 +272,7 @@ def case_page(case: Case) -> CasePage:
         action=action,
         groups=appeal_groups(action) if action else [],
         background=background,
+        issued_basis=issued_basis(case, timeline),
     )
 
 

@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
 
 from lifeline import archive
+from lifeline.api import present
 from lifeline.api.errors import ApiError, responses
 from lifeline.api.routes.cases import Country, Slug
 from lifeline.api.schemas import NO_NUL, Kind, SearchOut, Status
@@ -84,6 +85,7 @@ def search(request, params: Query[SearchParams]):
                 "snippet": hit.snippet,
                 "case": hit.case,
                 "date": hit.date,
+                **present.date_basis("date", hit.date_basis),
                 "rank": hit.rank,
                 "url": request.build_absolute_uri(
                     reverse("api-1:document", kwargs={"code": hit.document_code})
