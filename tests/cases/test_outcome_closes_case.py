@@ -175,3 +175,13 @@ def test_deleting_a_case_with_a_closing_outcome_deletes_both(open_case):
 
     assert not Case.objects.exists()
     assert not Outcome.objects.exists()
+
+
+def test_the_letter_page_says_so_in_french(client, open_case):
+    release(open_case)
+
+    html = client.get(
+        reverse("actions:write", kwargs={"slug": open_case.slug}), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+
+    assert "les appels sont terminés" in html

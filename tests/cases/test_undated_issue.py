@@ -125,3 +125,11 @@ def test_the_api_says_a_stated_date_is_not_inferred(client):
     (hit,) = client.get("/api/v1/search", {"q": "fictional"}).json()["results"]
     assert hit["date_inferred"] is False
     assert hit["date_estimated_from"] is None
+
+
+def test_the_estimate_is_said_in_the_reader_s_language(client, sample_case):
+    html = client.get(sample_case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    issued = fact(html, "Première diffusion")
+    assert issued.startswith("Sans date")
+    assert "estimée au 7 juin 2000" in issued
