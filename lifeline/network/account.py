@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
 from lifeline.api.models import ApiToken
-from lifeline.network.models import Member, MemberCountry
+from lifeline.network.models import Follower, Member, MemberCountry
 
 
 def save_preferences(form) -> Member:
@@ -48,6 +48,11 @@ def _written_by(member: Member) -> Q:
     return Q(writer=member.user_id) | Q(email__iexact=member.email)
 
 
+def _followers(member: Member):
+    """The member's address as a follower of cases (from before they joined, say)."""
+    return Follower.objects.filter(email__iexact=member.email)
+
+
 def _sender_addresses(member: Member):
     """The addresses the member sent appeal emails from: their account's email."""
     return SenderAddress.objects.filter(email__iexact=member.email)
@@ -61,6 +66,13 @@ def _sign_in_records(user) -> list:
         apps.get_model("axes", name).objects.filter(username=user.username)
         for name in ("AccessAttempt", "AccessFailureLog", "AccessLog")
     ]
+
+
+def _two_step_devices(user) -> list:
+    """django-otp's authenticators of the user, when it is installed (deleted with the user)."""
+    if not apps.is_installed("django_otp.plugins.otp_totp"):
+        return []
+    return list(apps.get_model("otp_totp", "TOTPDevice").objects.filter(user=user).order_by("pk"))
 
 
 def export_data(member: Member) -> dict:
@@ -118,6 +130,23 @@ def export_data(member: Member) -> dict:
             }
             for records in _sign_in_records(user)
             for record in records.order_by("attempt_time", "pk")
+        ],
+        "news_of_cases": [
+            {
+                "email": follower.email,
+                "language": follower.language,
+                "since": _when(follower.created),
+            }
+            for follower in _followers(member).order_by("pk")
+        ],
+        "two_step_devices": [
+            {
+                "name": device.name,
+                "confirmed": device.confirmed,
+                "created": _when(getattr(device, "created_at", None)),
+                "last_used": _when(getattr(device, "last_used_at", None)),
+            }
+            for device in _two_step_devices(user)
         ],
         "api_tokens": [
             {
@@ -195,6 +224,7 @@ def delete_member(member: Member) -> None:
         user = member.user
         Appeal.objects.filter(_written_by(member)).update(email="", writer=None)
         _sender_addresses(member).delete()
+        _followers(member).delete()
         for records in _sign_in_records(user):
             records.delete()
         member.delete()

@@ -25,8 +25,8 @@ from django.utils.html import escape
 from lifeline.actions.models import Appeal, Outcome, OutcomeKind
 from lifeline.cases.models import Document, DocumentKind
 from lifeline.cases.queries import case_people
-from lifeline.network import links
-from lifeline.network.models import Member
+from lifeline.network import links, news
+from lifeline.network.models import Follower, Member
 
 NAME = "@@lifeline-member-name@@"
 UNSUBSCRIBE = "@@lifeline-unsubscribe-url@@"
@@ -164,29 +164,39 @@ class Composer:
             self._rendered[key] = _render("notification", context, language)
         return self._rendered[key]
 
-    def render_outcome(self, outcome_id: int, language: str) -> Rendered:
-        key = (("outcome", outcome_id), language)
+    def render_outcome(self, outcome_id: int, language: str, follower: bool = False) -> Rendered:
+        """The news of an outcome; a `follower` is greeted without a name and told why
+        they hear it (they asked on "I have sent it", they never joined)."""
+        key = (("outcome", outcome_id, follower), language)
         if key not in self._rendered:
             outcome = Outcome.objects.select_related("case").get(pk=outcome_id)
-            self._rendered[key] = _render("outcome", outcome_context(outcome), language)
+            context = {**outcome_context(outcome), "follower": follower}
+            self._rendered[key] = _render("outcome", context, language)
         return self._rendered[key]
 
     def message(self, member: Member, document_ids: list[int], message_id: str) -> bytes:
         """The message for `member` about the documents (one, or several in a digest)."""
         return self.assemble(member, self.render(document_ids, member.language), message_id)
 
-    def outcome_message(self, member: Member, outcome_id: int, message_id: str) -> bytes:
-        """The news of an outcome for `member`, who wrote about its case."""
-        return self.assemble(member, self.render_outcome(outcome_id, member.language), message_id)
+    def outcome_message(self, member: Member | Follower, outcome_id: int, message_id: str) -> bytes:
+        """The news of an outcome for `member` (or follower), who wrote about its case."""
+        follower = isinstance(member, Follower)
+        rendered = self.render_outcome(outcome_id, member.language, follower)
+        return self.assemble(member, rendered, message_id)
 
-    def unsubscribe_url(self, member: Member) -> str:
-        """`links.unsubscribe_url`, with the URL reversed once per composer, not per message."""
+    def unsubscribe_url(self, member: Member | Follower) -> str:
+        """`links.unsubscribe_url`, with the URL reversed once per composer, not per message.
+
+        A follower's link stops the news of cases (`news.stop_url`).
+        """
+        if isinstance(member, Follower):
+            return news.stop_url(member.code)
         if self._unsubscribe is None:
             self._unsubscribe = links.unsubscribe_url_for(SIGNED_PART).split(SIGNED_PART)
         before, after = self._unsubscribe
         return f"{before}{links.unsubscribe_token(member.code)}{after}"
 
-    def assemble(self, member: Member, rendered: Rendered, message_id: str) -> bytes:
+    def assemble(self, member: Member | Follower, rendered: Rendered, message_id: str) -> bytes:
         """`rendered` made personal for `member`, as the bytes of a MIME message.
 
         Written out directly rather than through `email.message`: its generator

@@ -142,7 +142,17 @@ class Delivery(models.Model):
     retrying row becomes due (a weekly digest's rows wait for the digest day).
     """
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="deliveries")
+    # Who it goes to: a member, or a follower (only ever the news of an outcome).
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    follower = models.ForeignKey(
+        "network.Follower",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
     # What the message is about: a published document, or an announced outcome.
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
@@ -179,6 +189,15 @@ class Delivery(models.Model):
                 | Q(document__isnull=True, outcome__isnull=False),
                 name="delivery_about_one_thing",
             ),
+            # A follower hears each outcome once, and only outcomes.
+            models.UniqueConstraint(
+                fields=["follower", "outcome"], name="delivery_follower_outcome_once_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, follower__isnull=True)
+                | Q(member__isnull=True, follower__isnull=False, document__isnull=True),
+                name="delivery_to_one_recipient",
+            ),
         ]
         indexes = [
             # Workers claim due rows: queued/retrying by next_attempt, stale sending by lease.
@@ -196,7 +215,51 @@ class Delivery(models.Model):
 
     def __str__(self):
         about = f"outcome {self.outcome_id}" if self.outcome_id else self.document_id
-        return f"{about} → {self.member_id} ({self.state})"
+        to = self.member_id if self.member_id else f"follower {self.follower_id}"
+        return f"{about} → {to} ({self.state})"
+
+    @property
+    def recipient(self) -> "Member | Follower":
+        return self.member if self.member_id else self.follower
+
+
+class Follower(models.Model):
+    """An address that asked, on "I have sent it", to hear how a case goes on.
+
+    Someone who wrote without signing in and gave their email: they get the
+    news of the outcomes of the cases they wrote about, and nothing else. Made
+    when an outcome is announced, from the appeals' addresses; stopping (the
+    signed link in each message) deletes the row and blanks the address on
+    every appeal, so nothing of it is kept. It answers to what the sender reads
+    of a `Member`: email, language, code, mailable, bounces.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("email"), max_length=254, unique=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    bounces = models.PositiveSmallIntegerField(_("bounces in a row"), default=0)
+    mail_stopped = models.DateTimeField(_("mail stopped after bounces"), null=True, blank=True)
+    last_bounce = models.TextField(_("last bounce"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    # What a member has and a follower has not.
+    name = ""
+    unsubscribed = None
+    confirmed = True
+    frequency = Frequency.IMMEDIATE
+
+    class Meta:
+        verbose_name = _("follower of a case")
+        verbose_name_plural = _("followers of cases")
+
+    def __str__(self):
+        return f"follower {self.pk}"
+
+    @property
+    def mailable(self) -> bool:
+        return self.mail_stopped is None
 
 
 class SmtpRate(models.Model):

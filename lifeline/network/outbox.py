@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from lifeline.network.models import Delivery, DeliveryState, Member
+from lifeline.network.models import Delivery, DeliveryState, Follower, Member
 from lifeline.network.rules import backoff
 
 WAITING = [DeliveryState.QUEUED, DeliveryState.RETRYING]
@@ -49,7 +49,8 @@ def claim(limit: int, now: dt.datetime | None = None) -> tuple[str, list[Deliver
         if not picked:
             return token, []
         candidates = [pk for pk, _member in picked]
-        if len(picked) == limit:
+        # Followers' rows (no member) are each a message of their own: nothing to keep together.
+        if len(picked) == limit and picked[-1][1] is not None:
             last_member = picked[-1][1]
             candidates += waiting.filter(member_id=last_member, pk__gt=picked[-1][0]).values_list(
                 "pk", flat=True
@@ -62,8 +63,8 @@ def claim(limit: int, now: dt.datetime | None = None) -> tuple[str, list[Deliver
         )
     rows = (
         Delivery.objects.filter(claim=token, state=DeliveryState.SENDING)
-        # Only the member: the composer loads each document or outcome once per batch.
-        .select_related("member")
+        # Only the recipient: the composer loads each document or outcome once per batch.
+        .select_related("member", "follower")
         .order_by("member_id", "id")
     )
     return token, list(rows)
@@ -151,18 +152,19 @@ def fail(deliveries: list[Delivery], token: str, reason: str) -> None:
     ).update(state=DeliveryState.FAILED, lease_until=None, last_error=reason)
 
 
-def record_bounce(member: Member, reason: str, now: dt.datetime | None = None) -> None:
+def record_bounce(member: Member | Follower, reason: str, now: dt.datetime | None = None) -> None:
     """Count a permanent failure against the address; enough in a row stop mail to it."""
     now = now or timezone.now()
-    Member.objects.filter(pk=member.pk).update(bounces=F("bounces") + 1, last_bounce=reason)
-    Member.objects.filter(
-        pk=member.pk, bounces__gte=settings.NOTIFY_MAX_BOUNCES, mail_stopped__isnull=True
-    ).update(mail_stopped=now)
+    rows = type(member).objects.filter(pk=member.pk)
+    rows.update(bounces=F("bounces") + 1, last_bounce=reason)
+    rows.filter(bounces__gte=settings.NOTIFY_MAX_BOUNCES, mail_stopped__isnull=True).update(
+        mail_stopped=now
+    )
 
 
-def clear_bounces(member: Member) -> None:
+def clear_bounces(member: Member | Follower) -> None:
     if member.bounces:
-        Member.objects.filter(pk=member.pk).update(bounces=0)
+        type(member).objects.filter(pk=member.pk).update(bounces=0)
 
 
 def pending(now: dt.datetime | None = None) -> int:

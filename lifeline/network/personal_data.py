@@ -52,6 +52,13 @@ HOLDINGS: dict[str, Holding] = {
         "each notification queued or sent to the member, with its state and last "
         "error; until the account is deleted",
     ),
+    "network.Follower": Holding(
+        DELETED,
+        "news_of_cases",
+        'an address that asked on "I have sent it" to hear how a case goes on, its '
+        "language and bounces; made when an outcome is announced; until its owner stops "
+        "the news (the link in each message), or deletes the account with that email",
+    ),
     "network.Section_coordinators": Holding(
         DELETED, "roles", "which sections a user coordinates; while the account exists"
     ),
@@ -80,6 +87,13 @@ HOLDINGS: dict[str, Holding] = {
         "appeal emails sent from the site: the writer's name, their letter (with their "
         "own words and address) and the official's address; until the account with the "
         "sender's email is deleted",
+    ),
+    # django-otp: the two-step sign-in's authenticator (its secret key never leaves).
+    "otp_totp.TOTPDevice": Holding(
+        DELETED,
+        "two_step_devices",
+        "the authenticator set up for two-step sign-in (name, secret key, last use); "
+        "until removed or the account is deleted",
     ),
     # django-axes (sign-in throttling) keys its records by the username typed.
     "axes.AccessAttempt": Holding(

@@ -2,7 +2,8 @@
 enqueued after the commit.
 
 `publish()` is the only way a document reaches members; importing never calls
-it. `announce()` sends the news of an outcome to the members who wrote.
+it. `announce()` sends the news of an outcome to the members who wrote and to
+the addresses that asked for it on "I have sent it" (`news`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from lifeline.actions.models import Appeal, Outcome
 from lifeline.cases.models import Document
+from lifeline.network import news
 from lifeline.network.models import Delivery, DeliveryState, Frequency, Member, MemberCountry
 from lifeline.network.rules import Audience, audience_for, next_digest
 
@@ -84,14 +86,36 @@ def announce(outcome: Outcome, now: dt.datetime | None = None) -> Announced:
         created = _insert_deliveries(
             "outcome_id", outcome.pk, writers(outcome.case_id), now, digest=False
         )
+        created += _follower_deliveries(outcome, now)
         transaction.on_commit(lambda: enqueue_sending(created))
     return Announced(outcome.pk, created, first_time=True)
 
 
 def writers(case_id: int):
-    """The mailable members who wrote an appeal about any document of the case."""
+    """The mailable members who wrote an appeal about any document of the case,
+    signed in, or not signed in with their member's address to hear how it goes on."""
     wrote = Appeal.objects.filter(writer=OuterRef("user_id"), document__case_id=case_id)
-    return _mailable().filter(Exists(wrote))
+    asked = news.asked_for_news(case_id).filter(email__iexact=OuterRef("email"))
+    return _mailable().filter(Exists(wrote) | Exists(asked))
+
+
+def _follower_deliveries(outcome: Outcome, now: dt.datetime) -> int:
+    """Queue the news for the addresses that asked for it without being members.
+
+    Few next to the members, so created in Python; the unique (follower,
+    outcome) pair keeps it to one each, as for members.
+    """
+    rows = [
+        Delivery(
+            follower=follower,
+            outcome=outcome,
+            state=DeliveryState.QUEUED,
+            next_attempt=now,
+        )
+        for follower in news.followers_of(outcome.case_id)
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
 
 
 def _mailable():

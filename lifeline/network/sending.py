@@ -78,7 +78,8 @@ def messages_of(deliveries: list[Delivery]) -> list[list[Delivery]]:
     The news of an outcome is always a message of its own.
     """
     messages = []
-    for _member, rows in groupby(deliveries, key=lambda delivery: delivery.member_id):
+    recipient = lambda delivery: (delivery.member_id, delivery.follower_id)  # noqa: E731
+    for _recipient, rows in groupby(deliveries, key=recipient):
         rows = list(rows)
         documents = [row for row in rows if row.outcome_id is None]
         if documents and rows[0].member.frequency == Frequency.WEEKLY:
@@ -142,7 +143,7 @@ def _send_messages(messages: list[list[Delivery]], token: str, composer: Compose
             if time.monotonic() - renewed > settings.NOTIFY_LEASE_SECONDS / 3:
                 outbox.extend_lease(token)
                 renewed = time.monotonic()
-            member = rows[0].member
+            member = rows[0].recipient  # a member, or a follower of a case
             if not member.mailable:
                 outbox.fail(rows, token, _why_not_mailable(member))
                 report.failed += len(rows)
@@ -194,7 +195,7 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     SQLite needs this worker's lease to run out mid-message, which the heartbeat
     prevents unless the worker stalls for a whole lease.
     """
-    member = rows[0].member
+    member = rows[0].recipient
     message_id = f"delivery.{rows[0].pk}"
     if rows[0].outcome_id is not None:
         data = composer.outcome_message(member, rows[0].outcome_id, message_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lifeline.network import views
+from lifeline.network import news_views, views
 
 app_name = "network"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("join/sent/", views.join_sent, name="join_sent"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("news/stop/<str:token>/", news_views.stop_news, name="stop_news"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/password/", views.PasswordChangeView.as_view(), name="password_change"),

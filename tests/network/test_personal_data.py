@@ -21,7 +21,7 @@ from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
 from lifeline.api.models import ApiToken
 from lifeline.cases.models import Concern
 from lifeline.network import personal_data
-from lifeline.network.models import Member
+from lifeline.network.models import Follower, Member
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_document
 from tests.network.factories import make_appeal, make_member, make_section
@@ -110,6 +110,11 @@ def zelda(db):
             apps.get_model("axes", name).objects.create(
                 username=EMAIL, ip_address="192.0.2.7", user_agent="Firefox", **fields
             )
+    Follower.objects.create(email=EMAIL, language="fr")
+    if apps.is_installed("django_otp.plugins.otp_totp"):
+        apps.get_model("otp_totp", "TOTPDevice").objects.create(
+            user=member.user, name=f"{NAME}'s phone"
+        )
     someone_else = make_member(email="other@example.net")
     make_appeal(someone_else, document)
     return member
@@ -159,6 +164,7 @@ def test_the_download_holds_every_row_about_the_member(client, zelda):
     assert data["roles"]["permissions"] == ["actions.view_appeal"]
     assert data["roles"]["coordinates"] == ["GB"]
     assert [token["name"] for token in data["api_tokens"]] == [f"{NAME}'s laptop"]
+    assert "key" not in json.dumps(data.get("two_step_devices", []))
     assert "other@example.net" not in response.content.decode()
 
 
