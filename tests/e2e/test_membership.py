@@ -60,13 +60,13 @@ def test_a_member_from_sign_up_to_deletion(page, live_server, smtp):
     page.locator("[name=new_password2]").fill("correct horse battery staple")
     page.get_by_role("button", name="Confirmer mon abonnement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vos préférences")
-    account = page.get_by_role("navigation", name="Your account")
+    account = page.get_by_role("navigation", name="Votre compte")
     expect(account.get_by_role("link", name="Se connecter")).to_have_count(0)
     expect(account.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
     # Only actions about Mexico: countries are checkboxes grouped by region.
     page.get_by_label("toutes les actions urgentes").uncheck()
-    page.locator("summary", has_text="Americas").click()
+    page.locator("summary", has_text="Amériques").click()
     page.get_by_label("Mexique").check()
     page.get_by_role("button", name="Enregistrer les préférences").click()
     expect(page.get_by_role("status")).to_contain_text("Vos préférences sont enregistrées.")

@@ -248,8 +248,9 @@ def test_a_french_member_who_confirms_stays_in_french(client):
         path, {"new_password1": PASSWORD, "new_password2": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
-    landing = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en")
-    assert '<html lang="fr"' in landing.content.decode()
+    landing = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="fr"' in landing
+    assert "Votre compte" in landing and "Votre mot de passe" in landing
 
 
 def test_the_header_offers_join_and_sign_in_then_the_account_and_sign_out(client):
