@@ -251,3 +251,13 @@ def test_commands_without_django_take_the_limits_from_the_environment(
         f"lifeline parse: cannot read {sheet}: over the size limit of 1 MB (1.2 MB)\n"
     )
     assert from_env() == Limits(max_bytes=MB, seconds=7)
+
+
+def test_a_large_text_is_read_in_the_child_and_a_small_one_in_process(reader):
+    small = b"Minutes of the meeting\n\nWe wrote letters.\n"
+    assert reader.parse(small, "small.txt").title == "Minutes of the meeting"
+    assert reader._child is None
+    large = b"Minutes of the meeting\n\n" + b"We wrote letters to the minister.\n" * 20_000
+    document = reader.parse(large, "large.txt")
+    assert (document.refused, document.title) == ("", "Minutes of the meeting")
+    assert reader._child is not None
