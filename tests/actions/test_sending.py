@@ -5,11 +5,13 @@ A real SMTP server (aiosmtpd) on localhost receives everything the site sends.
 
 import datetime as dt
 import re
+import threading
 import time
 
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -325,3 +327,31 @@ def open_case_naming(target):
     document = make_document(case, appeal_deadline=case.deadline, issue_date=TODAY)
     make_group(document, audience="", points=["urging protection;"], targets=[target])
     return case
+
+
+# Concurrency is tested where it is real (see test_appeals.py on SQLite's test database).
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency runs on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_requests_racing_for_an_official_s_last_email_get_one(smtp, settings):
+    from tests.actions.conftest import open_case
+
+    settings.APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY = 1
+    case, _ = open_case()
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def ask(number):
+        try:
+            barrier.wait()
+            browser = Client(REMOTE_ADDR=f"192.0.2.{number}")
+            statuses.append(send(browser, case, sender=f"w@d{number}.example").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 429, 429, 429]
+    assert OutgoingAppeal.objects.count() == 1
