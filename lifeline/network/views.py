@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -172,6 +173,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "network/password_change.html"
     success_url = reverse_lazy("network:preferences")
+
+    # To the members' sign-in, not the admin's (settings.LOGIN_URL).
+    @method_decorator(login_required(login_url=LOGIN_URL))
+    def dispatch(self, *args, **kwargs):
+        return super().dispatch(*args, **kwargs)
 
     def form_valid(self, form):
         messages.success(

@@ -144,6 +144,11 @@ def test_a_confirmed_member_changes_their_password_and_other_sessions_end():
     assert signed_in(fresh)
 
 
+def test_changing_the_password_needs_the_members_sign_in(client):
+    response = client.get(reverse("network:password_change"))
+    assert response.url.startswith(reverse("network:login"))
+
+
 def test_a_reset_request_only_queues_the_mail(client, settings, django_capture_on_commit_callbacks):
     from django_tasks_db.models import DBTaskResult
 
