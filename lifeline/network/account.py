@@ -216,13 +216,15 @@ def delete_member(member: Member) -> None:
 
     Gone: the member, their login (with its roles and API tokens, by cascade),
     their notifications, the address they sent appeal emails from and those
-    emails (the letter with their name and own words, by cascade). Appeals they
-    wrote stay counted without their identity: `Appeal.writer` is set to NULL
-    by the database (on_delete=SET_NULL) and their email on an appeal is blanked.
+    emails (the letter with their name and own words, by cascade), their
+    address as a follower of cases, their sign-in records and two-step devices.
+    Appeals they wrote stay counted without their identity: no writer, no email,
+    no hash of their network address.
     """
     with transaction.atomic():
         user = member.user
-        Appeal.objects.filter(_written_by(member)).update(email="", writer=None)
+        # The client's hashed network address is only for the hour's rate limit.
+        Appeal.objects.filter(_written_by(member)).update(email="", writer=None, client="")
         _sender_addresses(member).delete()
         _followers(member).delete()
         for records in _sign_in_records(user):

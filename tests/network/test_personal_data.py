@@ -82,7 +82,7 @@ def zelda(db):
     ApiToken.issue(member.user, name=f"{NAME}'s laptop")
     document = make_document(make_case(), document_index="AMR 41/01/99")
     publish(document)
-    signed_in = make_appeal(member, document)
+    signed_in = make_appeal(member, document, client="hash-of-zeldas-address")
     # Written before they joined, not signed in, giving their email to hear more.
     Appeal.objects.create(
         key=uuid.uuid4(),
@@ -176,7 +176,8 @@ def test_deleting_leaves_no_row_about_the_member(client, zelda):
     for model in apps.get_models(include_auto_created=True):
         left = _rows_about(model, MARKERS, user_id, member_id)
         assert not left, f"{model._meta.label} still holds {left}"
-    # The appeals stay counted, without their writer.
+    # The appeals stay counted, without their writer or the hash of their address.
     assert Appeal.objects.count() == appeals
+    assert not Appeal.objects.filter(client="hash-of-zeldas-address").exists()
     assert Member.objects.filter(email="other@example.net").exists()
     assert Appeal.objects.exclude(email="").get().email == "other@example.net"
