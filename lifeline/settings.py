@@ -196,6 +196,11 @@ IMPORT_MEMORY_MB = env_int("IMPORT_MEMORY_MB", 512)
 IMPORT_MAX_PDF_PAGES = env_int("IMPORT_MAX_PDF_PAGES", 200)
 IMPORT_MAX_HTML_DEPTH = env_int("IMPORT_MAX_HTML_DEPTH", 1000)
 
+# The archive's search (docs/security.md): how much of each document's text is indexed
+# (the rest is kept, not searched), and how long one search may run before it is stopped.
+SEARCH_INDEXED_CHARACTERS = env_int("SEARCH_INDEXED_CHARACTERS", 100_000)
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 5000)
+
 # The public address of the site, for links in mail.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

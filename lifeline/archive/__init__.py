@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lifeline.archive.results import FACETS, InvalidSearch, SearchHit, SearchResult
+from lifeline.archive.results import (
+    FACETS,
+    InvalidSearch,
+    SearchHit,
+    SearchResult,
+    SearchTimeout,
+)
 
-__all__ = ["FACETS", "InvalidSearch", "SearchHit", "SearchResult", "search"]
+__all__ = ["FACETS", "InvalidSearch", "SearchHit", "SearchResult", "SearchTimeout", "search"]
 
 
 def search(
@@ -40,9 +46,10 @@ def search(
     `page` (1-based, with `per_page` hits, at most 100) or `cursor`, the `next_cursor`
     of the previous page, which stays fast however deep (keyset for the date sort).
 
-    Raises InvalidSearch for a bad filter, sort, page or cursor. Costs one query when the
-    same search (its facets and page) was answered since the index last changed, else
-    five to ten (see `cache.py`).
+    Raises InvalidSearch for a bad filter, sort, page or cursor, and SearchTimeout when
+    working it out takes longer than settings.SEARCH_TIMEOUT_MS (see `budget.py`).
+    Costs one query when the same search (its facets and page) was answered since the
+    index last changed, else five to ten (see `cache.py`).
     """
     from lifeline.archive.searching import search as run
 

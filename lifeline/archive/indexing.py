@@ -11,6 +11,14 @@ transaction, so remembered searches are dropped with the change, and the searche
 people made are warmed again once it commits (`warming.py`). Only writes behind the
 ORM's back (raw SQL, `QuerySet.update()`, bulk_create of parts) go unseen: run
 `lifeline reindex` after them.
+
+What is indexed of each document is bounded: the first settings.SEARCH_INDEXED_CHARACTERS
+of its body (cut between words) and the first TITLE_CHARACTERS of its title with the
+people at risk. The document keeps its whole text; only the index (and so the search's
+matching, ranking and snippets, which are made from the indexed text) stops there. A
+few very large documents would otherwise make every search that finds them slow:
+FTS5's snippet() and PostgreSQL's ts_headline() read the whole text of each hit, and
+snippet() takes time that grows with the square of the matches in one document.
 """
 
 from __future__ import annotations
@@ -20,7 +28,9 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models.functions import Left
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from tqdm import tqdm
 
@@ -39,7 +49,6 @@ SOURCE_FIELDS = (
     "people_at_risk",
     "document_index",
     "ua_number",
-    "body",
     "issue_date",
     "appeal_deadline",
     "countries",
@@ -47,6 +56,11 @@ SOURCE_FIELDS = (
     "case__deadline",
 )
 BATCH_SIZE = 1000
+# The title with the people at risk, index and UA number: a few hundred characters,
+# unless a sheet lists thousands of people.
+TITLE_CHARACTERS = 10_000
+# How far back from the cap a space is looked for, so that no word is cut in two.
+_WORD_BACK = 200
 # Control characters could collide with the highlight markers of the engines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _Concerns = Document.concerns.through
@@ -56,12 +70,24 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text or "")
 
 
+def bounded(text: str, limit: int) -> str:
+    """The text up to `limit` characters, cut at a space so that no word is cut in two
+    (unless there is none in the last few hundred characters)."""
+    if len(text) <= limit:
+        return text
+    for end in range(limit, max(0, limit - _WORD_BACK), -1):
+        if text[end].isspace():
+            return text[:end]
+    return text[:limit]
+
+
 def _spaced(values: Iterable) -> str:
     return " " + "".join(f"{value} " for value in values)
 
 
 def rows_for(source: dict, concern_ids: Iterable[int]) -> tuple[SearchEntry, SearchText]:
-    """The unsaved index rows of one document, from its SOURCE_FIELDS values."""
+    """The unsaved index rows of one document, from its SOURCE_FIELDS values and its
+    `body` (of which only the first SEARCH_INDEXED_CHARACTERS are indexed)."""
     date = document_date(
         source["issue_date"],
         source["appeal_deadline"],
@@ -83,8 +109,8 @@ def rows_for(source: dict, concern_ids: Iterable[int]) -> tuple[SearchEntry, Sea
     )
     text = SearchText(
         document_id=source["id"],
-        title=_clean("\n".join(part for part in title if part)),
-        body=_clean(source["body"]),
+        title=_clean(bounded("\n".join(part for part in title if part), TITLE_CHARACTERS)),
+        body=_clean(bounded(source["body"] or "", settings.SEARCH_INDEXED_CHARACTERS)),
     )
     return entry, text
 
@@ -96,7 +122,12 @@ def _read(ids: list[int] | None, after: int = 0) -> list[tuple[SearchEntry, Sear
         documents = documents.filter(pk__in=ids)
     else:
         documents = documents.filter(pk__gt=after)[:BATCH_SIZE]
-    sources = list(documents.values(*SOURCE_FIELDS))
+    # Only the head of each body leaves the database: one past the cap, so that
+    # bounded() can tell whether a word goes on beyond it.
+    head = Left("body", settings.SEARCH_INDEXED_CHARACTERS + 1)
+    sources = list(documents.values(*SOURCE_FIELDS, body_head=head))
+    for source in sources:
+        source["body"] = source.pop("body_head")
     concerns = defaultdict(list)
     links = _Concerns.objects.filter(document_id__in=[source["id"] for source in sources])
     for document_id, concern_id in links.values_list("document_id", "concern_id"):

@@ -24,6 +24,25 @@ class InvalidSearch(ValueError):
         self.message = message
 
 
+class SearchTimeout(Exception):
+    """A search that ran out of its time budget (settings.SEARCH_TIMEOUT_MS) and was stopped.
+
+    Nothing of it is remembered and the database connection stays usable; callers answer
+    with `message` (the search page with HTTP 503, the API's error shape, the CLI with a
+    non-zero exit).
+    """
+
+    def __init__(self, milliseconds: int):
+        from django.utils.translation import gettext
+
+        self.milliseconds = milliseconds
+        self.message = gettext(
+            "The search took longer than %(seconds)s s and was stopped. Try more specific "
+            "words, a phrase or a filter, or try again later."
+        ) % {"seconds": f"{milliseconds / 1000:g}"}
+        super().__init__(self.message)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One matching document.

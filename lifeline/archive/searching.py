@@ -17,11 +17,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from django.db import connection
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lifeline.archive import cache, warming
+from lifeline.archive.budget import time_budget
 from lifeline.archive.engines import MARK_END, MARK_START, engine_for
 from lifeline.archive.models import UNDATED
 from lifeline.archive.query import ParsedQuery, parse_query
@@ -32,6 +34,7 @@ from lifeline.archive.results import (
     InvalidSearch,
     SearchHit,
     SearchResult,
+    SearchTimeout,
 )
 from lifeline.cases.models import CaseStatus, Concern, Document, DocumentKind, date_basis
 
@@ -284,14 +287,17 @@ def _highlight(text: str) -> str:
 
 
 def _snippets(
-    engine, query: ParsedQuery, ids: list[int], rank: bool = False
+    engine, query: ParsedQuery, ids: list[int], rank: bool = False, spend=None
 ) -> tuple[dict[int, str], dict]:
     """Each document's highlighted passage (or, without a query, its opening), and
-    with a query and `rank` each one's rank."""
+    with a query and `rank` each one's rank. `spend` (the search's Budget) is checked
+    between documents."""
     if not ids:
         return {}, {}
     if not query:
-        rows = Document.objects.filter(pk__in=ids).values_list("pk", "search_text__body")
+        # The opening only: a few times what is shown, whatever the text's length.
+        opening = Left("search_text__body", PREVIEW_CHARACTERS * 4)
+        rows = Document.objects.filter(pk__in=ids).values_list("pk", opening)
         snippets = {}
         for pk, body in rows:
             text = " ".join((body or "").split())
@@ -303,7 +309,12 @@ def _snippets(
     snippets, ranks = {}, {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for pk, body, title, score in cursor.fetchall():
+        # Row by row: on SQLite each snippet() is made as its row is stepped to, in
+        # one call the progress handler cannot stop (see budget.py), so the budget is
+        # also checked here, between documents.
+        for pk, body, title, score in cursor:
+            if spend and spend.spent():
+                raise SearchTimeout(spend.milliseconds)
             # The body's passage unless only the title matched.
             text = body if MARK_START in (body or "") or MARK_START not in (title or "") else title
             snippets[pk] = _highlight(" ".join((text or "").split()))
@@ -312,10 +323,11 @@ def _snippets(
     return snippets, ranks
 
 
-def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None):
+def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None, spend=None):
     """The hits of one page and the cursor to the next (None on the last page).
 
-    `rows` are the page's (id, rank, date) when they were fetched with the facets.
+    `rows` are the page's (id, rank, date) when they were fetched with the facets;
+    `spend` is the search's Budget, checked before the snippets.
     """
     if rows is None:
         rows = page_ids(plan, sort, offset, after, per_page)
@@ -335,8 +347,10 @@ def _page(plan: _Plan, engine, parsed, sort, offset, after, per_page, rows=None)
             "appeal_deadline",
         )
     }
+    if spend:
+        spend.check()
     # Ranked by date, the page's rows carry no rank (see page_ids): its snippets do.
-    snippets, ranks = _snippets(engine, parsed, ids, rank=sort == "date")
+    snippets, ranks = _snippets(engine, parsed, ids, rank=sort == "date", spend=spend)
     hits = []
     for pk, rank, date in rows:
         rank = ranks.get(pk, rank)
@@ -453,23 +467,30 @@ def search(
     learned = {}
     facets, rows = remembered.get(facets_key), None
     page_of_hits = remembered.get(page_key)
-    if facets is None:
-        plan = _Plan(engine, parsed, filters, today, any_word)
-        if page_of_hits is None and parsed:
-            # Both to find, with a text query: one pass over the matches. (Without
-            # one, the page is the head of the date index and costs nothing apart.)
-            facets, rows = _facets(plan, today, (sort, offset, after, per_page))
-        else:
-            facets = _facets(plan, today)
-        learned[facets_key] = facets
-    if page_of_hits is None:
-        plan = plan or _Plan(engine, parsed, filters, today, any_word)
-        hits, next_cursor = _page(plan, engine, parsed, sort, offset, after, per_page, rows)
-        learned[page_key] = {
-            "hits": [_hit_json(hit) for hit in hits],
-            "next_cursor": next_cursor,
-        }
-    else:
+    if facets is None or page_of_hits is None:
+        # The work itself runs within the search's time budget (budget.py); a search
+        # that outlives it raises SearchTimeout and remembers nothing.
+        with time_budget() as spend:
+            if facets is None:
+                plan = _Plan(engine, parsed, filters, today, any_word)
+                if page_of_hits is None and parsed:
+                    # Both to find, with a text query: one pass over the matches. (Without
+                    # one, the page is the head of the date index and costs nothing apart.)
+                    facets, rows = _facets(plan, today, (sort, offset, after, per_page))
+                else:
+                    facets = _facets(plan, today)
+                learned[facets_key] = facets
+            if page_of_hits is None:
+                spend.check()
+                plan = plan or _Plan(engine, parsed, filters, today, any_word)
+                hits, next_cursor = _page(
+                    plan, engine, parsed, sort, offset, after, per_page, rows, spend
+                )
+                learned[page_key] = {
+                    "hits": [_hit_json(hit) for hit in hits],
+                    "next_cursor": next_cursor,
+                }
+    if page_of_hits is not None:
         hits = [_hit_from_json(hit) for hit in page_of_hits["hits"]]
         next_cursor = page_of_hits["next_cursor"]
     cache.remember(generation, learned, None if warming.warming_now() else asked)

@@ -15,13 +15,15 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from lifeline.archive import FACETS, InvalidSearch, SearchHit, search
-from lifeline.archive.results import SORTS
+from lifeline.archive import FACETS, InvalidSearch, SearchHit, SearchTimeout, search
+from lifeline.archive.results import SORTS, SearchResult
 from lifeline.archive.searching import clean_filters
 from lifeline.cases.models import CaseStatus, Concern, DocumentKind
 from lifeline.cases.templatetags.case_display import country_name
 
 PER_PAGE = 20
+# Seconds a client is asked to wait before trying a search that ran out of time again.
+RETRY_AFTER = 30
 # Facet values shown per facet; the rest stay reachable through the text query.
 FACET_VALUES = 12
 
@@ -67,6 +69,24 @@ def _url(params: dict[str, str]) -> str:
     return reverse("archive:search") + ("?" + urlencode(kept) if kept else "")
 
 
+def _timed_out(request, params: dict, ignored: list, exc: SearchTimeout):
+    """The search page saying the search was stopped, with 503 (the service, not the
+    request, is at fault) and Retry-After: the form stays, to search again."""
+    context = {
+        "params": params,
+        "result": SearchResult(query=params["q"], sort=params["sort"] or "relevance", total=0),
+        "rows": [],
+        "facets": [],
+        "ignored": ignored,
+        "timed_out": exc.message,
+        "filtered": any(params[name] for name in FACETS),
+        "clear_url": _url({"q": params["q"], "sort": params["sort"]}),
+    }
+    response = render(request, "archive/search.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 @require_safe
 def search_page(request):
     params = {name: request.GET.get(name, "").strip() for name in ("q", *FACETS, "sort")}
@@ -82,17 +102,20 @@ def search_page(request):
     cursor = request.GET.get("cursor") or None
     filters = {name: params[name] or None for name in FACETS}
     try:
-        result = search(
-            params["q"],
-            **filters,
-            sort=params["sort"] or "relevance",
-            cursor=cursor,
-            per_page=PER_PAGE,
-        )
-    except InvalidSearch as exc:  # a stale cursor: start again from the first page
-        ignored.append(("cursor", "", exc.message))
-        cursor = None
-        result = search(params["q"], **filters, sort=params["sort"] or "relevance")
+        try:
+            result = search(
+                params["q"],
+                **filters,
+                sort=params["sort"] or "relevance",
+                cursor=cursor,
+                per_page=PER_PAGE,
+            )
+        except InvalidSearch as exc:  # a stale cursor: start again from the first page
+            ignored.append(("cursor", "", exc.message))
+            cursor = None
+            result = search(params["q"], **filters, sort=params["sort"] or "relevance")
+    except SearchTimeout as exc:
+        return _timed_out(request, params, ignored, exc)
 
     facets = []
     for name in FACETS:

@@ -27,7 +27,7 @@ from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from lifeline.archive.models import AskedSearch
-from lifeline.archive.results import InvalidSearch
+from lifeline.archive.results import InvalidSearch, SearchTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +126,9 @@ def warm(limit: int = WARM_LIMIT, seconds: float = WARM_SECONDS, progress: bool 
                 except (InvalidSearch, TypeError):
                     # Asked in a form this version no longer takes: skip it.
                     logger.info("a search was not warmed: %r", question, exc_info=True)
+                except SearchTimeout:
+                    # Over its time budget now as when it was asked: it stays unremembered.
+                    logger.warning("a search ran out of time while warming: %r", question)
                 asked += 1
                 bar.update(1)
     finally:

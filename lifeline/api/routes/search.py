@@ -37,7 +37,7 @@ class SearchParams(Schema):
     )
 
 
-@router.get("/search", response={200: SearchOut, **responses(400, 422)}, url_name="search")
+@router.get("/search", response={200: SearchOut, **responses(400, 422, 503)}, url_name="search")
 def search(request, params: Query[SearchParams]):
     """Documents matching the query and filters, ranked, with highlighted snippets and facets."""
     try:
@@ -61,6 +61,9 @@ def search(request, params: Query[SearchParams]):
             _("The search is not valid; see details."),
             [{"field": f"query.{exc.field}", "message": exc.message}],
         ) from exc
+    except archive.SearchTimeout as exc:
+        # Over the search's time budget (SEARCH_TIMEOUT_MS): stopped in the database.
+        raise ApiError(503, exc.message, code="search_timeout") from exc
     next_link = None
     if result.next_cursor:
         query = request.GET.copy()

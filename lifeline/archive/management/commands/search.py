@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from lifeline.archive import InvalidSearch, search
+from lifeline.archive import InvalidSearch, SearchTimeout, search
 from lifeline.archive.results import MAX_PER_PAGE, SORTS
 
 
@@ -42,6 +42,9 @@ class Command(BaseCommand):
             )
         except InvalidSearch as exc:
             raise CommandError(f"--{exc.field.replace('_', '-')}: {exc.message}") from None
+        except SearchTimeout as exc:
+            # CommandError: the message on stderr and exit status 1.
+            raise CommandError(exc.message) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
             return

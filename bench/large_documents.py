@@ -1,0 +1,143 @@
+"""Search with a few very large documents in the archive, on either database.
+
+    .venv/bin/python bench/large_documents.py [--size-mb 3] [--count 3] [--background 2000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python bench/large_documents.py
+
+Fills a fresh database with `--background` ordinary generated documents (as
+bench/search.py does), then adds `--count` documents of `--size-mb` MB of text each
+(generated words with "detention" one word in `--every`, as a case sheet about
+a detention may have it) through the ORM, so the
+archive's indexing signals index them as an import would. Prints how long indexing
+took, how much of the large documents' text the index holds, and the time of a cold
+`search("detention")` (nothing remembered), of the same search by date, and of a
+search for a word found only near the end of the large documents.
+"""
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+_support = importlib.import_module("import")
+machine, throwaway_postgres = _support.machine, _support.throwaway_postgres
+
+
+def large_body(size: int, every: int, rng: random.Random, words: list[str]) -> str:
+    """About `size` characters of words, "detention" one word in `every`, and a word
+    found nowhere else ("zyxwvending") at the end."""
+    parts, length, n = [], 0, 0
+    while length < size:
+        word = "detention" if n % every == every // 2 else rng.choice(words)
+        parts.append(word)
+        length += len(word) + 1
+        n += 1
+    parts.append("zyxwvending")
+    return " ".join(parts)
+
+
+def timed(label: str, function) -> object:
+    start = time.perf_counter()
+    try:
+        result = function()
+    except Exception as exc:
+        print(f"{label:<40} failed after {time.perf_counter() - start:7.2f} s: {exc}")
+        return None
+    print(f"{label:<40} {time.perf_counter() - start:7.2f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=3.0)
+    parser.add_argument("--count", type=int, default=3)
+    parser.add_argument("--background", type=int, default=2000)
+    parser.add_argument("--every", type=int, default=50, help="one word in N is 'detention'")
+    arguments = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
+    os.environ["LIFELINE_DATA_DIR"] = data_dir
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
+    drop = None
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgres"):
+        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
+        drop = (name, admin_url)
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from lifeline.archive import search
+    from lifeline.archive.indexing import reindex
+    from lifeline.archive.models import RememberedSearch, SearchText
+    from lifeline.cases.models import Case, Document
+
+    search_module = importlib.import_module("search")
+    try:
+        call_command("migrate", verbosity=0)
+        print(f"bench/large_documents.py, {machine()}, {connection.vendor}")
+        cap = getattr(settings, "SEARCH_INDEXED_CHARACTERS", None)
+        budget = getattr(settings, "SEARCH_TIMEOUT_MS", None)
+        print(f"indexed characters per document: {cap}; search budget: {budget} ms")
+        search_module.fill(arguments.background)
+        timed("index the background", reindex)
+        rng = random.Random(1)
+        words = search_module.vocabulary(4000, rng)
+        case = Case.objects.create(slug="large", ua_number="999/26", title="Large sheets")
+        size = int(arguments.size_mb * 1_000_000)
+
+        def add_large():
+            for n in range(arguments.count):
+                Document.objects.create(
+                    case=case,
+                    kind="urgent_action",
+                    ua_number=case.ua_number,
+                    title=f"Large sheet {n}",
+                    countries=["CN"],
+                    issue_date=dt.date(2026, 1, 1 + n),
+                    body=large_body(size, arguments.every, rng, words),
+                    source_hash=hashlib.sha256(f"large-{n}".encode()).hexdigest(),
+                )
+
+        timed(f"add {arguments.count} x {arguments.size_mb} MB documents", add_large)
+        held = [len(body) for body in SearchText.objects.filter(
+            document__case=case).values_list("body", flat=True)]  # fmt: skip
+        print(f"indexed text of the large documents: {held} characters")
+        for label, query, options in [
+            ("search('detention')", "detention", {}),
+            ("search('detention', sort='date')", "detention", {"sort": "date"}),
+            ("search('zyxwvending') (after the cap)", "zyxwvending", {}),
+        ]:
+            RememberedSearch.objects.all().delete()
+            result = timed(label, lambda q=query, o=options: search(q, **o))
+            if result is not None:
+                print(f"{'':<40} {result.total} found")
+    finally:
+        connection.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+        if drop:
+            import psycopg
+
+            name, admin_url = drop
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+if __name__ == "__main__":
+    main()
