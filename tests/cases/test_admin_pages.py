@@ -39,6 +39,7 @@ OWN_APPS = {app.label for app in apps.get_app_configs() if app.name.startswith("
 REQUIRED_ROWS = OWN_APPS | {"auth"}
 # A change page per row is opened up to this many rows of a model.
 ROWS_PER_MODEL = 60
+FILTER_CHOICES = 8
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
@@ -102,7 +103,16 @@ def assert_every_page_answers(client, model):
     response = client.get(admin_url(model, "changelist"))
     assert response.status_code == 200, model
     # Every row's name is drawn on the list (this is where __str__ must be a str).
-    assert len(response.context["cl"].result_list) == min(model.objects.count(), 100)
+    changelist = response.context["cl"]
+    assert len(changelist.result_list) == min(model.objects.count(), 100)
+    # Every filter's choices (the first few of each) and a search.
+    url = admin_url(model, "changelist")
+    for spec in changelist.filter_specs:
+        for choice in list(spec.choices(changelist))[:FILTER_CHOICES]:
+            response = client.get(url + choice["query_string"])
+            assert response.status_code == 200, (model, choice["query_string"])
+    if changelist.search_fields:
+        assert client.get(url, {"q": "china 105"}).status_code == 200, model
 
     for pk in model.objects.values_list("pk", flat=True)[:ROWS_PER_MODEL]:
         response = client.get(admin_url(model, "change", pk))
@@ -120,8 +130,13 @@ def test_an_editor_opens_every_page_of_the_models_they_work_with(editor, archive
         assert editor.get(admin_url(model, "changelist")).status_code == 403
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
-def test_an_administrator_opens_every_page_of_every_model(superuser, archive, model):
+@pytest.mark.parametrize(
+    "model",
+    [model for model in MODELS if model._meta.app_label not in EDITOR_APPS],
+    ids=lambda model: model._meta.label,
+)
+def test_an_administrator_opens_every_page_of_the_other_models(superuser, archive, model):
+    # The editors' models are opened above, with the same pages.
     assert_every_page_answers(superuser, model)
 
 
