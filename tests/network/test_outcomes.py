@@ -115,7 +115,10 @@ def test_a_delivery_is_about_a_document_or_an_outcome_never_both_nor_neither():
 
 def test_the_good_news_mail_says_what_happened_thanks_the_writer_and_escapes_it(smtp_server):
     case = make_case(slug="ua-12-26", title="Fear for safety <b>now</b>")
-    document = make_document(case, people_at_risk=["Ana Jiménez", "Олег Ткаченко"])
+    # The case's title is its documents' (recomputed when an outcome is saved).
+    document = make_document(
+        case, title=case.title, people_at_risk=["Ana Jiménez", "Олег Ткаченко"]
+    )
     ruth = make_member(name="Ruth", email="ruth@example.org")
     make_appeal(ruth, document)
     make_appeal(ruth, document, channel="email")
@@ -144,7 +147,7 @@ def test_the_good_news_mail_says_what_happened_thanks_the_writer_and_escapes_it(
 def test_a_french_member_reads_the_news_in_french(smtp_server):
     case = make_case(title="Crainte pour la sécurité")
     french = make_member(name="Claire", email="claire@example.org", language="fr")
-    make_appeal(french, make_document(case))
+    make_appeal(french, make_document(case, title=case.title))
     outcome = released(case)
     announce(outcome)
 
