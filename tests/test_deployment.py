@@ -108,3 +108,32 @@ def test_trusted_origins_are_origins(monkeypatch):
         monkeypatch.setenv("ORIGINS", raw)
         with pytest.raises(ConfigError, match="ORIGINS takes origins like"):
             env_origins("ORIGINS", [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("proxy_header", "expected"),
+    [(("HTTP_X_FORWARDED_PROTO", "https"), 302), (None, 403)],
+    ids=["trusted proxy", "no proxy setting"],
+)
+def test_a_form_posted_over_https_through_the_proxy_is_accepted(settings, proxy_header, expected):
+    """The proxy ends TLS and passes plain HTTP on: only its header tells Django the
+    request was secure, and without it the browser's https:// origin looks foreign."""
+    from django.test import Client
+
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    settings.ALLOWED_HOSTS = ["appeals.example.org"]
+    settings.CSRF_TRUSTED_ORIGINS = []
+    browser = Client(enforce_csrf_checks=True, HTTP_HOST="appeals.example.org")
+    proxied = {"HTTP_X_FORWARDED_PROTO": "https"}
+    browser.get("/", **proxied)
+    token = browser.cookies["csrftoken"].value
+
+    response = browser.post(
+        "/i18n/setlang/",
+        {"language": "fr", "next": "/", "csrfmiddlewaretoken": token},
+        HTTP_ORIGIN="https://appeals.example.org",
+        **proxied,
+    )
+
+    assert response.status_code == expected
