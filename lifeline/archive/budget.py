@@ -40,6 +40,8 @@ class Budget:
     def __init__(self, milliseconds: int):
         self.milliseconds = milliseconds
         self.deadline = time.monotonic() + milliseconds / 1000
+        # PostgreSQL: the statement_timeout in force, lowered as the budget is spent.
+        self.statement_ms = 0
 
     def remaining_ms(self) -> int:
         return int((self.deadline - time.monotonic()) * 1000)
@@ -49,12 +51,14 @@ class Budget:
 
     def check(self) -> None:
         """Raise SearchTimeout if the budget is spent; on PostgreSQL, give the next
-        statement only what is left of it."""
+        statement only what is left of it (a query more, so only once a fifth of the
+        budget is gone: most searches take a few milliseconds and never pay it)."""
         remaining = self.remaining_ms()
         if remaining <= 0:
             raise SearchTimeout(self.milliseconds)
-        if connection.vendor == "postgresql":
+        if self.statement_ms and remaining < self.statement_ms * 0.8:
             _set_statement_timeout(f"{remaining}ms")
+            self.statement_ms = remaining
 
 
 class _NoBudget(Budget):
@@ -122,15 +126,19 @@ def _sqlite_handler(budget: Budget):
 @contextlib.contextmanager
 def _postgres_timeout(budget: Budget):
     outer = connection.in_atomic_block
-    previous = None
-    if outer:
-        # A SET LOCAL inside a savepoint outlives the savepoint's release: put the
-        # caller's value back at the end.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('statement_timeout')")
-            previous = cursor.fetchone()[0]
     with transaction.atomic():
-        budget.check()
+        with connection.cursor() as cursor:
+            # The caller's value (read first: the select list is evaluated in order),
+            # and the budget's, local to this transaction or savepoint.
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, true)",
+                [f"{budget.milliseconds}ms"],
+            )
+            previous = cursor.fetchone()[0]
+        budget.statement_ms = budget.milliseconds
         yield
-        if previous is not None:
+        if outer:
+            # A SET LOCAL inside a savepoint outlives the savepoint's release: put the
+            # caller's value back. (Rolled back, the savepoint takes it back itself.)
             _set_statement_timeout(previous)
