@@ -6,7 +6,6 @@ See docs/configuration.md for every variable.
 from pathlib import Path
 
 import dj_database_url
-
 from csp.constants import NONE, SELF
 
 from lifeline.lib.env import (
