@@ -212,7 +212,9 @@ class _Writer(Importer):
                 probe = ParsedDocument(
                     ua_number=document.ua_number,
                     document_index=document.document_index,
-                    source_hash=document.source_hash,
+                    # A document written by hand has no hash; its code is as unique,
+                    # and a new case's slug takes its start when the first is taken.
+                    source_hash=document.source_hash or document.code.hex,
                 )
                 case = case_of(probe)
             document.case = case

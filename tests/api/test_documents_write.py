@@ -228,6 +228,17 @@ def test_a_patch_to_a_new_ua_number_moves_the_document_and_drops_the_empty_case(
     assert not Case.objects.filter(pk=old_case.pk).exists()
 
 
+def test_a_document_written_by_hand_moves_to_a_new_ua_number(editor_api):
+    # Written in the admin: no source, so no source hash.
+    document = make_document(make_case(ua_number="5/98", slug="ua-5-98"), source_hash=None)
+    make_case(ua_number="6/97", slug="ua-6-98")  # the first slug for 6/98 is taken
+
+    response = editor_api.patch(f"/documents/{document.code}", {"ua_number": "6/98"})
+
+    assert response.status_code == 200, response.content
+    assert Case.objects.get(ua_number="6/98").slug.startswith("ua-6-98-")
+
+
 def test_a_patch_taking_another_documents_index_is_a_409_and_changes_nothing(editor_api):
     _, first = make_action_case()
     _, second = make_action_case()
