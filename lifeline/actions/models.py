@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -236,10 +236,25 @@ class Outcome(models.Model):
 # The case's `closed` summary counts closing outcomes (Case.summarise), so it is
 # refreshed whenever an outcome is saved or deleted, however that happens (admin,
 # shell, a queryset's delete()); the archive's index follows the case's save.
+@receiver(pre_save, sender=Outcome, dispatch_uid="actions.outcome_saving")
+def _outcome_saving(sender, instance, raw=False, **kwargs):
+    # An outcome moved to another case (corrected in the admin) may reopen the first.
+    instance._case_before = None
+    if not raw and instance.pk is not None:
+        instance._case_before = (
+            Outcome.objects.filter(pk=instance.pk).values_list("case_id", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Outcome, dispatch_uid="actions.outcome_saved")
 def _outcome_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_summaries([instance.case])
+    if raw:
+        return
+    cases = [instance.case]
+    before = getattr(instance, "_case_before", None)
+    if before is not None and before != instance.case_id:
+        cases.extend(Case.objects.filter(pk=before))
+    refresh_summaries(cases)
 
 
 @receiver(post_delete, sender=Outcome, dispatch_uid="actions.outcome_deleted")

@@ -185,3 +185,17 @@ def test_the_letter_page_says_so_in_french(client, open_case):
     ).content.decode()
 
     assert "les appels sont terminés" in html
+
+
+def test_an_outcome_moved_to_another_case_reopens_the_first(open_case):
+    outcome = release(open_case)
+    other = make_case(title="Another case")
+    make_document(other, title="Another case")
+
+    outcome.case = other
+    outcome.save()
+
+    open_case.refresh_from_db()
+    other.refresh_from_db()
+    assert not open_case.closed
+    assert other.closed
