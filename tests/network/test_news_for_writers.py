@@ -146,3 +146,18 @@ def test_a_follower_cannot_be_sent_a_document():
         Delivery.objects.create(
             follower=follower, document=make_document(make_case()), next_attempt=timezone.now()
         )
+
+
+def test_a_follower_who_wrote_in_french_reads_the_news_in_french(smtp_server):
+    case = make_case(title="Crainte pour la sécurité")
+    wrote_anonymously(make_document(case, title=case.title), "claire@example.org", language="fr")
+    announce(released(case))
+
+    send_batch()
+
+    [message] = smtp_server.to("claire@example.org")
+    text = body(message)
+    assert text.startswith("Bonjour,")
+    assert "pour savoir comment le cas évolue" in text
+    assert "Ne plus recevoir de nouvelles :" in text
+    assert message["Content-Language"] == "fr"
