@@ -6,6 +6,7 @@ the official, language, channel and paper, and a URL that carries personal
 fields anyway is not read.
 """
 
+import re
 from urllib.parse import unquote_plus
 
 import pytest
@@ -114,3 +115,26 @@ def test_posting_the_letter_form_needs_the_csrf_token(case_and_document):
     response = strict.post(url(case), {**WRITER, "csrfmiddlewaretoken": token.attributes["value"]})
     assert response.status_code == 200
     assert "Zelda Quillfeather" in response.content.decode()
+
+
+PRIVATE_NAMES = {*PERSONAL_FIELDS, "email", "sender", "password", "new_password1"}
+
+
+def test_no_get_form_of_the_site_asks_for_personal_data():
+    """Every template's GET forms (search, filters) hold no field about a person."""
+    from pathlib import Path
+
+    import lifeline
+
+    root = Path(lifeline.__file__).parent
+    offending = []
+    for template in root.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        for form in re.finditer(r"<form\b(?P<tag>[^>]*)>(?P<body>.*?)</form>", text, re.S):
+            method = re.search(r'method="(\w+)"', form["tag"])
+            if method and method[1].lower() == "post":
+                continue
+            fields = set(re.findall(r'name="(\w+)"', form["body"]))
+            if fields & PRIVATE_NAMES or "{{ field }}" in form["body"] or "form." in form["body"]:
+                offending.append(f"{template.relative_to(root)}: {sorted(fields)}")
+    assert not offending
