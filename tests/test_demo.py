@@ -55,7 +55,8 @@ def test_the_mailbox_keeps_each_message_as_a_readable_file(tmp_path, settings):
     content = text.read_text(encoding="utf-8")
     assert "Subject: Confirmez votre adresse, Jiménez" in content
     assert "To: amelie@example.org" in content
-    assert "Cliquez sur le lien : http://127.0.0.1:8000/network/confirm/x/" in content
+    assert "Cliquez sur le lien : http://127.0.0.1:8000/network/confirm/x/\n" in content
+    assert "\r" not in content
     assert announced == [
         f"mail to amelie@example.org: Confirmez votre adresse, Jiménez ({tmp_path / text.stem}.txt)"
     ]

@@ -24,7 +24,8 @@ def readable(raw: bytes) -> str:
     lines = [f"{name}: {message[name]}" for name in SHOWN_HEADERS if message[name]]
     part = message.get_body(preferencelist=("plain", "html"))
     body = part.get_content() if part is not None else ""
-    return "\n".join(lines) + "\n\n" + body
+    # Mail travels with CRLF; the file is for reading (and copying links from) on this machine.
+    return "\n".join(lines) + "\n\n" + body.replace("\r\n", "\n")
 
 
 def file_stem(subject: str, when: datetime, number: int) -> str:
