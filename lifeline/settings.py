@@ -302,6 +302,19 @@ APPEAL_EMAILS_PER_OFFICIAL_PER_CASE_PER_DAY = env_int(
 )
 APPEAL_EMAILS_PER_OFFICIAL_PER_DAY = env_int("APPEAL_EMAILS_PER_OFFICIAL_PER_DAY", 100)
 APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = env_int("APPEAL_CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3)
+# Retention of writers' data (lifeline/network/retention.py, docs/security.md): a sent
+# or failed appeal email's text and writer's name (days), a sender address of no
+# account unused (days), client address hashes kept for the rate limits (hours).
+APPEAL_EMAIL_TEXT_KEEP_DAYS = env_int("APPEAL_EMAIL_TEXT_KEEP_DAYS", 30)
+SENDER_ADDRESS_KEEP_DAYS = env_int("SENDER_ADDRESS_KEEP_DAYS", 365)
+CLIENT_HASH_KEEP_HOURS = env_int("CLIENT_HASH_KEEP_HOURS", 48)
+if APPEAL_EMAIL_TEXT_KEEP_DAYS < 0 or SENDER_ADDRESS_KEEP_DAYS < 1:
+    raise ConfigError(
+        "APPEAL_EMAIL_TEXT_KEEP_DAYS must be 0 or more and SENDER_ADDRESS_KEEP_DAYS 1 or more"
+    )
+if CLIENT_HASH_KEEP_HOURS < 24:
+    # The rate limits look back up to a day; a shorter keep would weaken them.
+    raise ConfigError(f"CLIENT_HASH_KEEP_HOURS must be 24 or more, not {CLIENT_HASH_KEEP_HOURS}")
 # Mail providers shared by many unrelated people: exempt from the per-domain limit.
 APPEAL_EMAIL_SHARED_DOMAINS = env_list(
     "APPEAL_EMAIL_SHARED_DOMAINS",

@@ -31,3 +31,12 @@ def send_password_reset(user_id: int) -> int:
     from lifeline.network.passwords import send_reset_mail
 
     return send_reset_mail(user_id)
+
+
+@task()
+def purge_personal_data() -> dict:
+    """Apply the retention periods (`lifeline.network.retention`); the worker also
+    does this every hour by itself."""
+    from lifeline.network.retention import purge
+
+    return {name: count for name, count in vars(purge()).items()}

@@ -9,7 +9,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from lifeline.network import outbox, recovery
+from lifeline.network import outbox, recovery, retention
 
 
 def _fast_commits(sender, connection, **kwargs):
@@ -44,9 +44,18 @@ class Command(BaseCommand):
             default=5.0,
             help="seconds between checks for due retries and abandoned messages (default 5)",
         )
+        parser.add_argument(
+            "--purge-every",
+            type=float,
+            default=3600.0,
+            help="seconds between applying the retention periods (`lifeline purge`); "
+            "0 never (default 3600)",
+        )
         parser.add_argument("--worker-id", default=None, help="unique id (default: random)")
 
-    def handle(self, *args, until_empty, interval, recover_every, worker_id, **options):
+    def handle(
+        self, *args, until_empty, interval, recover_every, purge_every, worker_id, **options
+    ):
         connection_created.connect(_fast_commits, dispatch_uid="lifeline.worker.fast_commits")
         close_old_connections()
         worker = Worker(
@@ -61,10 +70,17 @@ class Command(BaseCommand):
         )
         worker.configure_signals()
         last_recovery = 0.0
+        last_purge = None
         while worker.running:
             if time.monotonic() - last_recovery >= recover_every:
                 recovery.top_up()
                 last_recovery = time.monotonic()
+            # Idempotent updates: several workers purging at once do no harm.
+            if purge_every > 0 and (
+                last_purge is None or time.monotonic() - last_purge >= purge_every
+            ):
+                retention.purge()
+                last_purge = time.monotonic()
             # Runs every ready task, then returns (the library's batch mode).
             worker.run()
             if until_empty and not outbox.pending() and not DBTaskResult.objects.ready().exists():
