@@ -73,20 +73,25 @@ HOLDINGS: dict[str, Holding] = {
         "each appeal a writer said they sent (official, channel, language, date) and, "
         "when they gave it, their email to hear how the case goes on; on deletion or "
         "when the writer stops the news, the email and the link to the account go and "
-        "the count stays",
+        "the count stays; the client address hash is blanked after CLIENT_HASH_KEEP_HOURS "
+        "(48); an anonymous writer's browser hash stays with the appeal, as the counts "
+        "take it once per browser, official and channel",
     ),
     "actions.SenderAddress": Holding(
         DELETED,
         "sender_addresses",
-        "an address the site sent appeal emails from, and when it was confirmed; until "
-        "the account with that email is deleted",
+        "an address the site sent appeal emails from, and when it was confirmed; an "
+        "account's until the account is deleted, any other after SENDER_ADDRESS_KEEP_DAYS "
+        "(365) with no appeal email asked from it",
     ),
     "actions.OutgoingAppeal": Holding(
         DELETED,
         "appeal_emails",
         "appeal emails sent from the site: the writer's name, their letter (with their "
-        "own words and address) and the official's address; until the account with the "
-        "sender's email is deleted",
+        "own words and address) and the official's address; the letter and name are "
+        "blanked APPEAL_EMAIL_TEXT_KEEP_DAYS (30) after it was sent or failed, the client "
+        "address hash and mail domain after CLIENT_HASH_KEEP_HOURS (48); the rest until "
+        "the sender address goes",
     ),
     # django-otp: the two-step sign-in's authenticator (its secret key never leaves).
     "otp_totp.TOTPDevice": Holding(

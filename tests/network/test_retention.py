@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -222,3 +226,33 @@ def test_the_worker_applies_the_retention_periods_as_it_starts():
     assert held(row) == ("", "", "")
     row.refresh_from_db()
     assert row.client == ""
+
+
+RETENTION_SETTINGS = (
+    "APPEAL_EMAIL_TEXT_KEEP_DAYS",
+    "SENDER_ADDRESS_KEEP_DAYS",
+    "CLIENT_HASH_KEEP_HOURS",
+)
+
+
+def test_each_retention_setting_has_a_row_in_the_configuration_page():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text("utf-8")
+    assert [name for name in RETENTION_SETTINGS if f"| `{name}` |" not in page] == []
+
+
+def test_a_client_hash_kept_for_less_than_the_limits_look_back_stops_the_start(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "True",
+        "LIFELINE_DATA_DIR": str(tmp_path),
+        "CLIENT_HASH_KEEP_HOURS": "12",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import lifeline.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "CLIENT_HASH_KEEP_HOURS must be 24 or more, not 12" in result.stderr
