@@ -125,8 +125,19 @@ def _over_limit(
     return ""
 
 
+# Second-level labels under which a country's domains are registered (example.co.uk).
+_SECOND_LEVEL = {"ac", "co", "com", "edu", "go", "gob", "gov", "ne", "net", "or", "org"}
+
+
 def _domain(email: str) -> str:
-    return email.rpartition("@")[2].lower()
+    """The registered domain of `email`'s address: a wildcard domain hands out any
+    number of subdomains as freely as addresses, so the limit counts them as one.
+    Two labels (example.com), three under a country's second level (example.co.uk)."""
+    labels = [label for label in email.rpartition("@")[2].lower().split(".") if label]
+    keep = 2
+    if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        keep = 3
+    return ".".join(labels[-keep:])
 
 
 def _shared_domains() -> set[str]:

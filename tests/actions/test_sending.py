@@ -355,3 +355,31 @@ def test_requests_racing_for_an_official_s_last_email_get_one(smtp, settings):
         thread.join()
     assert sorted(statuses) == [200, 429, 429, 429]
     assert OutgoingAppeal.objects.count() == 1
+
+
+def test_the_domain_limit_counts_the_subdomains_of_a_catch_all_domain_together(
+    smtp, case_and_document, settings
+):
+    """A wildcard domain gives one person any number of subdomains, as it gives
+    them any number of addresses: the limit is on the registered domain."""
+    settings.APPEAL_EMAILS_PER_DOMAIN_PER_HOUR = 4
+    case, _ = case_and_document
+    senders = [f"writer@box{n}.catch-all.example" for n in range(6)]
+    answers = flood(case, senders, [f"192.0.2.{n}" for n in range(6)])
+    assert [a.status_code for a in answers] == [200] * 4 + [429] * 2
+    assert "addresses at catch-all.example" in answers[-1].content.decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "domain"),
+    [
+        ("a@catch-all.example", "catch-all.example"),
+        ("a@x.y.catch-all.example", "catch-all.example"),
+        ("a@mail.example.co.uk", "example.co.uk"),
+        ("a@example.co.uk", "example.co.uk"),
+        ("a@Sub.Example.COM.", "example.com"),
+        ("a@localhost", "localhost"),
+    ],
+)
+def test_the_domain_counted_is_the_registered_one(address, domain):
+    assert sending._domain(address) == domain
