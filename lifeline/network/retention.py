@@ -49,14 +49,15 @@ class Purged:
     appeal_client_hashes: int = 0
     appeal_email_client_hashes: int = 0
 
-    def lines(self) -> list[str]:
+    def lines(self, dry_run: bool = False) -> list[str]:
+        blanked, deleted = ("to blank", "to delete") if dry_run else ("blanked", "deleted")
         labels = {
-            "appeal_email_texts": "appeal emails whose text and writer's name were blanked",
-            "sender_addresses": "sender addresses deleted (no account, unused)",
-            "appeal_emails_of_those_addresses": "appeal emails deleted with those addresses",
-            "appeal_client_hashes": "appeals whose client address hash was blanked",
+            "appeal_email_texts": f"appeal emails: text and writer's name {blanked}",
+            "sender_addresses": f"sender addresses (no account, unused) {deleted}",
+            "appeal_emails_of_those_addresses": f"appeal emails of those addresses {deleted}",
+            "appeal_client_hashes": f"appeals: client address hash {blanked}",
             "appeal_email_client_hashes": (
-                "appeal emails whose client address hash and sender domain were blanked"
+                f"appeal emails: client address hash and sender domain {blanked}"
             ),
         }
         return [f"{getattr(self, f.name)} {labels[f.name]}" for f in fields(self)]
@@ -122,12 +123,12 @@ def purge(now: dt.datetime | None = None, *, dry_run: bool = False) -> Purged:
     texts = expired_texts(now)
     senders = unused_senders(now)
     appeals, emails = old_client_hashes(now)
-    sender_ids = list(senders.values_list("pk", flat=True))
-    their_emails = OutgoingAppeal.objects.filter(sender_id__in=sender_ids)
     if dry_run:
         report.appeal_email_texts = texts.count()
-        report.sender_addresses = len(sender_ids)
-        report.appeal_emails_of_those_addresses = their_emails.count()
+        report.sender_addresses = senders.count()
+        report.appeal_emails_of_those_addresses = OutgoingAppeal.objects.filter(
+            sender__in=senders.values("pk")
+        ).count()
         report.appeal_client_hashes = appeals.count()
         report.appeal_email_client_hashes = emails.count()
         return report
@@ -135,6 +136,16 @@ def purge(now: dt.datetime | None = None, *, dry_run: bool = False) -> Purged:
         report.appeal_email_texts = OutgoingAppeal.objects.filter(
             pk__in=list(texts.values_list("pk", flat=True))
         ).update(text="", html="", writer_name="")
+        # Lock the candidates, then ask again: one used a moment ago stays.
+        candidates = SenderAddress.objects.select_for_update().filter(
+            pk__in=list(senders.values_list("pk", flat=True))
+        )
+        sender_ids = list(
+            unused_senders(now)
+            .filter(pk__in=list(candidates.values_list("pk", flat=True)))
+            .values_list("pk", flat=True)
+        )
+        their_emails = OutgoingAppeal.objects.filter(sender_id__in=sender_ids)
         # The appeals these emails recorded carry the sender's address (for
         # the official's reply, never for news): it goes with the address.
         Appeal.objects.filter(

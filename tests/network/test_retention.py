@@ -203,15 +203,15 @@ def test_lifeline_purge_dry_run_counts_and_changes_nothing_then_purge_removes():
         out = io.StringIO()
         call_command("purge", "--dry-run", stdout=out)
         assert "Dry run: nothing was changed" in out.getvalue()
-        assert "1 appeal emails whose text and writer's name were blanked" in out.getvalue()
-        assert "1 appeal emails whose client address hash and sender domain" in out.getvalue()
+        assert "1 appeal emails: text and writer's name to blank" in out.getvalue()
+        assert "1 appeal emails: client address hash and sender domain to blank" in out.getvalue()
         assert held(row)[0] == LETTER
         assert OutgoingAppeal.objects.get().client == "c" * 64
 
         out = io.StringIO()
         call_command("purge", stdout=out)
-    assert "1 appeal emails whose text and writer's name were blanked" in out.getvalue()
-    assert "0 sender addresses deleted" in out.getvalue()
+    assert "1 appeal emails: text and writer's name blanked" in out.getvalue()
+    assert "0 sender addresses (no account, unused) deleted" in out.getvalue()
     assert held(row) == ("", "", "")
 
 

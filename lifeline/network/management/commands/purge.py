@@ -20,6 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, **options):
         report = retention.purge(dry_run=dry_run)
         if dry_run:
-            self.stdout.write("Dry run: nothing was changed. Would remove:")
-        for line in report.lines():
-            self.stdout.write(f"  {line}" if dry_run else line)
+            self.stdout.write("Dry run: nothing was changed.")
+        for line in report.lines(dry_run):
+            self.stdout.write(line)
