@@ -256,3 +256,17 @@ def test_a_client_hash_kept_for_less_than_the_limits_look_back_stops_the_start(t
     )
     assert result.returncode != 0
     assert "CLIENT_HASH_KEEP_HOURS must be 24 or more, not 12" in result.stderr
+
+
+def test_the_purge_task_applies_the_retention_periods_and_says_what_it_did():
+    from lifeline.network.tasks import purge_personal_data
+
+    document = make_document(make_case())
+    sender = SenderAddress.objects.create(email="ruth@example.net")
+    with time_machine.travel(START, tick=False):
+        row = outgoing(sender, document)
+    with time_machine.travel(START + dt.timedelta(days=31), tick=False):
+        result = purge_personal_data.call()
+    assert result["appeal_email_texts"] == 1
+    assert result["appeal_email_client_hashes"] == 1
+    assert held(row) == ("", "", "")
