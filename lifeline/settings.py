@@ -274,7 +274,10 @@ ACCOUNT_MAIL_WINDOW_MINUTES = env_int("ACCOUNT_MAIL_WINDOW_MINUTES", 60)
 AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("SIGNIN_LOCKOUT_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Failures are not wiped by a success: axes would wipe every failure from the same
+# client address too, so one's own account would reset guesses at another's
+# (tests/accounts/test_throttling_reset.py). They lapse after the cool-off time.
+AXES_RESET_ON_SUCCESS = False
 # No record of every successful sign-in (address, browser): only failures, kept
 # for the cool-off time.
 AXES_DISABLE_ACCESS_LOG = True
