@@ -55,3 +55,27 @@ def test_signing_in_to_ones_own_account_does_not_reset_the_guesses_at_anothers(s
             REMOTE_ADDR="198.51.100.7",
         )
         assert refused.status_code == 429
+
+
+def test_addresses_of_one_ipv6_64_are_one_client_for_the_throttle(client, settings):
+    """One home or phone holds a whole /64: counting each of its 2^64 addresses
+    apart would make the per-address lockout no limit at all."""
+    member("ruth@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("network:login"),
+            {"username": f"guess{n}@example.org", "password": "wrong"},
+            REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}",
+        )
+    same_network = Client().post(
+        reverse("network:login"),
+        {"username": "ruth@example.org", "password": PASSWORD},
+        REMOTE_ADDR="2001:db8:1:2:ffff::9",
+    )
+    assert same_network.status_code == 429
+    other_network = Client().post(
+        reverse("network:login"),
+        {"username": "ruth@example.org", "password": PASSWORD},
+        REMOTE_ADDR="2001:db8:1:3::1",
+    )
+    assert other_network.status_code == 302
