@@ -79,3 +79,16 @@ def test_addresses_of_one_ipv6_64_are_one_client_for_the_throttle(client, settin
         REMOTE_ADDR="2001:db8:1:3::1",
     )
     assert other_network.status_code == 302
+
+
+def test_failed_sign_ins_leave_no_address_or_email_in_the_logs(caplog, settings):
+    """django-axes logs each failure and lockout at WARNING, which the console
+    handler writes to the server's logs: the records say what happened, not who."""
+    member("ruth@example.org")
+    with caplog.at_level("DEBUG"):
+        for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+            sign_in("ruth@example.org", "a wrong guess")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "failure" in logged.lower()  # the events are still logged
+    assert "ruth@example.org" not in logged
+    assert ATTACKER_IP not in logged
