@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_tasks import task
 
 from lifeline.accounts.mail_window import first_in_window
 from lifeline.network import links
@@ -45,8 +46,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
         return (user for user in users if _same(email, user.email) and may_reset(user))
 
     def save(self, *args, **kwargs):
-        from lifeline.network.tasks import send_password_reset
-
         email = self.cleaned_data["email"]
         ids = [user.pk for user in self.get_users(email)]
         if ids and first_in_window("password-reset", email):
@@ -83,3 +82,11 @@ def send_reset_mail(user_id: int) -> int:
         return 0
     with get_connection(fail_silently=False) as connection:
         return connection.send_messages([reset_message(user)])
+
+
+# The worker's task lives here, not in tasks.py: tasks.py would import this module
+# and this one tasks.py, a circle of imports.
+@task()
+def send_password_reset(user_id: int) -> int:
+    """Send a password reset link to this user (run by `lifeline worker`)."""
+    return send_reset_mail(user_id)

@@ -26,14 +26,6 @@ def send_confirmations(member_ids: list[int]) -> int:
 
 
 @task()
-def send_password_reset(user_id: int) -> int:
-    """Send a password reset link to this user."""
-    from lifeline.network.passwords import send_reset_mail
-
-    return send_reset_mail(user_id)
-
-
-@task()
 def purge_personal_data() -> dict:
     """Apply the retention periods (`lifeline.network.retention`); the worker also
     does this every hour by itself."""
