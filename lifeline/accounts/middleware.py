@@ -1,6 +1,7 @@
 """With TWO_FACTOR_REQUIRED, editors and coordinators do nothing before the second factor."""
 
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -25,6 +26,7 @@ class SecondFactorRequiredMiddleware:
             if not request.path.startswith("/static/") and request.path not in allowed:
                 if second_factor.has_device(user):
                     logout(request)
-                    return redirect(f"{reverse('network:login')}?next={request.path}")
+                    # Back to the page asked for, its query string too, encoded.
+                    return redirect_to_login(request.get_full_path(), reverse("network:login"))
                 return redirect("network:two_factor")
         return self.get_response(request)

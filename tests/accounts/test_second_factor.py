@@ -111,3 +111,17 @@ def test_a_member_who_turned_it_on_needs_the_code_on_the_members_form():
         login, {"username": "ruth@example.org", "password": PASSWORD, "otp_token": code(device)}
     )
     assert client.get(reverse("network:preferences")).status_code == 200
+
+
+def test_signed_out_for_the_code_the_editor_comes_back_to_the_same_page(settings):
+    """The page asked for, query string included, is where signing in again leads."""
+    user = editor()
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client = Client()
+    client.force_login(user)  # a session from before the second factor was required
+    settings.TWO_FACTOR_REQUIRED = True
+    response = client.get("/admin/cases/case/?q=a b&status=open")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("network:login") + "?next=/admin/cases/case/%3Fq%3Da%2520b%26status%3Dopen"
+    )
