@@ -3,23 +3,27 @@
 Whatever the state of the account, and however often the form is posted, an
 address gets one such mail per ACCOUNT_MAIL_WINDOW_MINUTES: nobody can use the
 site to flood someone's mailbox. A row per address mailed within the window,
-under a hash (not the address); the unique key makes concurrent requests agree
+under a keyed hash (not the address); the unique key makes concurrent requests agree
 on which one sends. Not the cache: it may evict entries early.
 """
 
 import datetime as dt
-import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from lifeline.accounts.models import MailWindow
+
+_SALT = "lifeline.accounts.mail_window"
 
 
 def first_in_window(kind: str, address: str) -> bool:
     """True if no `kind` mail went to `address` within the window; records this one."""
-    key = hashlib.sha256(f"{kind}:{address.strip().lower()}".encode()).hexdigest()
+    # Keyed with the site's secret: a plain hash of an address is found by hashing
+    # a list of known addresses.
+    key = salted_hmac(_SALT, f"{kind}:{address.strip().lower()}", algorithm="sha256").hexdigest()
     now = timezone.now()
     window = dt.timedelta(minutes=settings.ACCOUNT_MAIL_WINDOW_MINUTES)
     MailWindow.objects.filter(sent__lte=now - window).delete()
