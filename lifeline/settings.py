@@ -267,6 +267,8 @@ NOTIFY_MAX_BOUNCES = env_int("NOTIFY_MAX_BOUNCES", 3)
 SIGNUP_CONFIRM_HOURS = env_int("SIGNUP_CONFIRM_HOURS", 48)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 ACCOUNT_MAIL_WINDOW_MINUTES = env_int("ACCOUNT_MAIL_WINDOW_MINUTES", 60)
+# Sign-ups one client address may post in that window (each may mail a stranger).
+SIGNUPS_PER_CLIENT = env_int("SIGNUPS_PER_CLIENT", 5)
 # Sign-in throttling (django-axes), members and back office alike: after this many
 # failures for one account, or from one client address, sign-in is refused for
 # the cool-off time. Behind a reverse proxy set SIGNIN_PROXY_COUNT to the number

@@ -1,4 +1,5 @@
-"""At most one account mail (confirmation, password reset) per address in a window.
+"""At most one account mail (confirmation, password reset) per address in a window,
+and a few sign-ups per client.
 
 Whatever the state of the account, and however often the form is posted, an
 address gets one such mail per ACCOUNT_MAIL_WINDOW_MINUTES: nobody can use the
@@ -21,9 +22,24 @@ _SALT = "lifeline.accounts.mail_window"
 
 def first_in_window(kind: str, address: str) -> bool:
     """True if no `kind` mail went to `address` within the window; records this one."""
+    return _take(f"{kind}:{address.strip().lower()}")
+
+
+def within_allowance(kind: str, who: str, allowance: int) -> bool:
+    """True if `who` did `kind` fewer than `allowance` times within the window; records it.
+
+    Slot n of `allowance` is one row under its own key, so the unique key counts
+    for us and concurrent requests cannot both take the last slot. 0 = no limit.
+    """
+    if allowance <= 0:
+        return True
+    return any(_take(f"{kind}:{who}:{slot}") for slot in range(allowance))
+
+
+def _take(name: str) -> bool:
     # Keyed with the site's secret: a plain hash of an address is found by hashing
     # a list of known addresses.
-    key = salted_hmac(_SALT, f"{kind}:{address.strip().lower()}", algorithm="sha256").hexdigest()
+    key = salted_hmac(_SALT, name, algorithm="sha256").hexdigest()
     now = timezone.now()
     window = dt.timedelta(minutes=settings.ACCOUNT_MAIL_WINDOW_MINUTES)
     MailWindow.objects.filter(sent__lte=now - window).delete()

@@ -26,7 +26,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from lifeline.accounts import second_factor
+from lifeline.accounts.client import client_ip
 from lifeline.accounts.forms import DeviceForm, SignInForm
+from lifeline.accounts.mail_window import within_allowance
 from lifeline.network import account, links, signup
 from lifeline.network.forms import JoinForm, PreferencesForm
 from lifeline.network.models import Member
@@ -48,6 +50,17 @@ def _member(request) -> Member:
 def join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Each sign-up mails an address nobody has confirmed yet: one client may not
+        # use the form to mail a list of strangers.
+        if not within_allowance("signup", client_ip(request), settings.SIGNUPS_PER_CLIENT):
+            form.add_error(
+                None,
+                _(
+                    "Too many sign-ups from your network address in the last hour. "
+                    "Please try again later."
+                ),
+            )
+            return render(request, "network/join.html", {"form": form}, status=429)
         data = form.cleaned_data
         existing = Member.objects.filter(email__iexact=data["email"]).first()
         try:

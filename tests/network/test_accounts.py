@@ -289,3 +289,18 @@ def test_the_forms_use_the_site_style_and_group_countries_by_region(client):
     assert re.search(
         r'<input type="checkbox" name="chosen_countries" value="MX" id="[^"]+" checked>', page
     )
+
+
+def test_one_client_cannot_use_the_join_form_to_mail_a_list_of_strangers(client, settings):
+    settings.SIGNUPS_PER_CLIENT = 3
+    for n in range(3):
+        assert join(client, email=f"stranger{n}@example.org").status_code == 302
+
+    refused = join(client, email="stranger3@example.org")
+
+    assert refused.status_code == 429
+    assert "Too many sign-ups from your network address" in refused.content.decode()
+    assert not Member.objects.filter(email="stranger3@example.org").exists()
+    assert Member.objects.count() == 3
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert join(other, email="someone@example.org").status_code == 302
