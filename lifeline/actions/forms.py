@@ -65,8 +65,7 @@ class PlainSelect(forms.Select):
 
 
 def recipient_label(recipient: Recipient) -> str:
-    target = recipient.target
-    who = ", ".join(part for part in (target.name, target.title) if part) or target.organisation
+    who = recipient.target.display_name
     audience = recipient.group.audience
     return f"{who} ({audience})" if audience else who
 

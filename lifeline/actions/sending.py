@@ -115,7 +115,7 @@ def _over_limit(
         "official_case": Q(target=target, document__case_id=document.case_id),
         "official": Q(target=target),
     }
-    official = target.name or target.title or target.organisation
+    official = target.display_name
     for setting, scope, window, reason in _limits():
         limit = getattr(settings, setting)
         if scopes[scope] is None or limit <= 0:

@@ -425,6 +425,11 @@ class Target(models.Model):
     def __str__(self):
         return ", ".join(part for part in (self.name, self.title) if part) or self.key
 
+    @property
+    def display_name(self) -> str:
+        """The official as writers see them named: name and title, else the organisation."""
+        return ", ".join(part for part in (self.name, self.title) if part) or self.organisation
+
 
 class AppealGroup(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="groups")

@@ -167,9 +167,10 @@ def create_appeal(
 
 def _check_recordable(document: Document, target: Target, channel: str) -> None:
     """422 for a closed case or a channel the official cannot be reached by."""
-    name = ", ".join(p for p in (target.name, target.title) if p) or target.organisation
     try:
-        check_recordable(document.case, channel, target_channels(parsed_target(target)), name)
+        check_recordable(
+            document.case, channel, target_channels(parsed_target(target)), target.display_name
+        )
     except AppealRefused as refusal:
         field = "body.document" if refusal.field == "case" else "body.channel"
         raise ApiError(
