@@ -22,6 +22,7 @@ _SALT = "lifeline.accounts.mail_window"
 
 def first_in_window(kind: str, address: str) -> bool:
     """True if no `kind` mail went to `address` within the window; records this one."""
+    _forget_passed_windows()
     return _take(f"{kind}:{address.strip().lower()}")
 
 
@@ -33,6 +34,7 @@ def within_allowance(kind: str, who: str, allowance: int) -> bool:
     """
     if allowance <= 0:
         return True
+    _forget_passed_windows()
     return any(_take(f"{kind}:{who}:{slot}") for slot in range(allowance))
 
 
@@ -40,12 +42,15 @@ def _take(name: str) -> bool:
     # Keyed with the site's secret: a plain hash of an address is found by hashing
     # a list of known addresses.
     key = salted_hmac(_SALT, name, algorithm="sha256").hexdigest()
-    now = timezone.now()
-    window = dt.timedelta(minutes=settings.ACCOUNT_MAIL_WINDOW_MINUTES)
-    MailWindow.objects.filter(sent__lte=now - window).delete()
     try:
         with transaction.atomic():
-            MailWindow.objects.create(key=key, sent=now)
+            MailWindow.objects.create(key=key, sent=timezone.now())
     except IntegrityError:
         return False
     return True
+
+
+def _forget_passed_windows() -> None:
+    """Once per call, not per slot: a sign-up tries up to `allowance` keys."""
+    window = dt.timedelta(minutes=settings.ACCOUNT_MAIL_WINDOW_MINUTES)
+    MailWindow.objects.filter(sent__lte=timezone.now() - window).delete()
