@@ -16,25 +16,13 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from machine import machine  # noqa: E402
-
-
-def throwaway_postgres(url: str) -> tuple[str, str, str]:
-    """Create an empty database on the server of `url`; return its URL, name and the admin URL."""
-    import psycopg
-
-    name = f"lifeline_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlsplit(url)._replace(path=f"/{name}").geturl(), name, url
+from machine import machine, throwaway_postgres  # noqa: E402
 
 
 def main() -> None:

@@ -18,19 +18,15 @@ import argparse
 import datetime as dt
 import hashlib
 import importlib
-import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-_support = importlib.import_module("import")
-machine, throwaway_postgres = _support.machine, _support.throwaway_postgres
+from machine import bench_database, machine  # noqa: E402
 
 
 def large_body(size: int, every: int, rng: random.Random, words: list[str]) -> str:
@@ -64,32 +60,17 @@ def main() -> None:
     parser.add_argument("--background", type=int, default=2000)
     parser.add_argument("--every", type=int, default=50, help="one word in N is 'detention'")
     arguments = parser.parse_args()
-    data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
-    os.environ["LIFELINE_DATA_DIR"] = data_dir
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
-    drop = None
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
-        drop = (name, admin_url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    with bench_database():
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
 
-    import django
+        from lifeline.archive import search
+        from lifeline.archive.indexing import reindex
+        from lifeline.archive.models import RememberedSearch, SearchText
+        from lifeline.cases.models import Case, Document
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    from lifeline.archive import search
-    from lifeline.archive.indexing import reindex
-    from lifeline.archive.models import RememberedSearch, SearchText
-    from lifeline.cases.models import Case, Document
-
-    search_module = importlib.import_module("search")
-    try:
+        search_module = importlib.import_module("search")
         call_command("migrate", verbosity=0)
         print(f"bench/large_documents.py, {machine()}, {connection.vendor}")
         cap = getattr(settings, "SEARCH_INDEXED_CHARACTERS", None)
@@ -128,15 +109,6 @@ def main() -> None:
             result = timed(label, lambda q=query, o=options: search(q, **o))
             if result is not None:
                 print(f"{'':<40} {result.total} found")
-    finally:
-        connection.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
-        if drop:
-            import psycopg
-
-            name, admin_url = drop
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 if __name__ == "__main__":
