@@ -3,6 +3,8 @@
 Pure Python: nothing here imports Django, so it can be tested and benchmarked alone.
 """
 
+import os
+
 from lifeline.documents.limits import Limits, Unreadable
 from lifeline.documents.model import ParsedAppealGroup, ParsedDocument, ParsedTarget
 
@@ -28,7 +30,7 @@ def parse(data: str | bytes, filename: str = "", limits: Limits | None = None) -
     return _parse(data, filename, limits)
 
 
-def read_path(path, limits: Limits | None = None) -> ParsedDocument:
+def read_path(path: str | os.PathLike[str], limits: Limits | None = None) -> ParsedDocument:
     """Read and parse the file at `path` within `limits` (see sandbox.py).
 
     Raises Unreadable when the path is no regular file or is over the size limit;

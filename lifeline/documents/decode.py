@@ -208,7 +208,7 @@ def repair(text: str, warnings: list[str] | None = None) -> str:
     return _SPECIAL.sub(_replace_special, text)
 
 
-def _replace_special(match: re.Match) -> str:
+def _replace_special(match: re.Match[str]) -> str:
     return _TRANSLATE[ord(match.group())] or ""
 
 

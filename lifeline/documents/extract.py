@@ -9,8 +9,12 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from lifeline.documents.limits import Unreadable
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 PDF = "pdf"
 HTML = "html"
@@ -210,7 +214,7 @@ def nesting_depth(html: str, stop: int) -> int:
     return deepest
 
 
-def _main_node(root):
+def _main_node(root: LexborNode) -> LexborNode:
     candidates = root.css(_MAIN_SELECTOR)
     best, best_length = root, 0
     whole = len(root.text(deep=True).strip()) or 1
@@ -222,14 +226,14 @@ def _main_node(root):
     return best
 
 
-def _render(root) -> str:
+def _render(root: LexborNode) -> str:
     """Walk the tree without recursion (deep pages must not overflow the stack).
 
     Text inside <pre> is kept verbatim, blank lines and all: legacy sheets put in
     a catalogue page keep their conversion artifacts, which cleanup reads.
     """
     out: list[tuple[str, str]] = []  # ("text" | "gap" | "pre", text)
-    stack: list = [root]
+    stack: list[LexborNode | str] = [root]
     pre_depth = 0
     while stack:
         item = stack.pop()

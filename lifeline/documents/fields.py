@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import cast
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -72,7 +73,7 @@ def normalise_index(text: str) -> str:
 UA_RE = re.compile(r"\b(UA|EXTRA)\s*:?\s*(?:No\.?\s*)?(\d{1,4})\s?/\s?(\d{2,4})\b")
 
 
-def ua_number(match: re.Match) -> str:
+def ua_number(match: re.Match[str]) -> str:
     """The key a UA number is filed under: "105/00", or "EXTRA 45/98" for EXTRA actions."""
     number = f"{int(match[2])}/{match[3]}" if match[2].isdigit() else f"{match[2]}/{match[3]}"
     return number if match[1].upper() == "UA" else f"EXTRA {number}"
@@ -160,7 +161,8 @@ def _channels(sentence: str) -> tuple[str, ...]:
     found: list[str] = []
     qualified_end = -100
     for m in _CHANNEL.finditer(sentence):
-        name = _CHANNEL_NAMES[m.lastindex - 1]
+        # Each alternative of _CHANNEL is a group: a match always has a last one.
+        name = _CHANNEL_NAMES[cast(int, m.lastindex) - 1]
         if name == "letter" and m.start() - qualified_end < 30:
             continue
         if name in ("express letter", "airmail letter"):

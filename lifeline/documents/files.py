@@ -21,7 +21,7 @@ _KINDS = (
 )
 
 
-def read_file(path: str | os.PathLike, max_bytes: int) -> bytes:
+def read_file(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """The bytes of the regular file at `path`; raises Unreadable saying why not.
 
     Links are followed, but what they lead to must be a regular file. The file

@@ -62,7 +62,7 @@ def repair(text: str) -> str:
     return text
 
 
-def _join_letters(match: re.Match) -> str:
+def _join_letters(match: re.Match[str]) -> str:
     return match.group().replace(" ", "")
 
 

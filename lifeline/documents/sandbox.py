@@ -47,7 +47,7 @@ class Reader:
     def __enter__(self) -> Reader:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -55,7 +55,7 @@ class Reader:
             self._child.stop()
             self._child = None
 
-    def read_path(self, path) -> ParsedDocument:
+    def read_path(self, path: str | os.PathLike[str]) -> ParsedDocument:
         """Read the regular file at `path` (raises Unreadable) and parse it within limits."""
         data = read_file(path, self.limits.max_bytes)
         return self.parse(data, os.path.basename(path))
@@ -80,7 +80,7 @@ def needs_child(data: bytes, filename: str, limits: Limits) -> bool:
     return len(data) > limits.inline_bytes or extract.sniff(data, filename) != extract.TEXT
 
 
-def read_path(path, limits: Limits) -> ParsedDocument:
+def read_path(path: str | os.PathLike[str], limits: Limits) -> ParsedDocument:
     """One file read by a Reader of its own (a fork for a PDF or HTML file)."""
     with Reader(limits) as reader:
         return reader.read_path(path)

@@ -241,10 +241,10 @@ def _read_heads(target: ParsedTarget, heads: list[str]) -> None:
         if not target.name and _HONORIFIC.match(line):
             target.name, title = _split_trailing_title(line)
             target.title = target.title or title
-        elif not target.title and (title := _TITLE.match(line)):
-            rest = _NAME_AFTER_TITLE.match(line, title.end())
+        elif not target.title and (title_match := _TITLE.match(line)):
+            rest = _NAME_AFTER_TITLE.match(line, title_match.end())
             if rest and not target.name and not _FUNCTION_WORD.search(rest[1]):
-                target.title, target.name = line[: title.end()].strip(), rest[1]
+                target.title, target.name = line[: title_match.end()].strip(), rest[1]
             else:
                 target.title = line
         elif not target.organisation and _ORGANISATION.search(line):

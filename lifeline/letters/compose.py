@@ -186,7 +186,8 @@ def _own_paragraphs(text: str) -> list[str]:
 
 
 def _english_name(language: str) -> str:
-    return locale("en").languages.get(language, language)
+    name: str = locale("en").languages.get(language, language)
+    return name
 
 
 def _frame(language: str, notices: list[str]) -> tuple[Frame, Locale]:
@@ -196,9 +197,11 @@ def _frame(language: str, notices: list[str]) -> tuple[Frame, Locale]:
         return ENGLISH, locale("en")
     found = parse_locale(wanted)
     if found is None:
-        by_name = {n.casefold(): c for c, n in locale("en").languages.items() if "_" not in c}
+        by_name = {n.casefold(): c for c, n in locale("en").languages.items() if n and "_" not in c}
         # What speakers call their own language: "français", "español", "العربية".
-        by_name.update({locale(c).get_display_name(c).casefold(): c for c in FRAMES})
+        by_name.update(
+            {own.casefold(): c for c in FRAMES if (own := locale(c).get_display_name(c))}
+        )
         code = by_name.get(wanted.casefold())
         if code is None:
             notices.append(f"Unknown language {wanted!r}: the letter is in English.")
@@ -273,7 +276,7 @@ def _composed_body(
     if mismatch:
         notices.append(
             f"The {_english_name(language)} appeal points do not match the English ones "
-            f"({len(translated)} for {len(group.points)}); they stay in English."
+            f"({len(translated or ())} for {len(group.points)}); they stay in English."
         )
         translated = None
     if language == "en":

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from pypdf import PdfReader
 from pypdf.generic import (
@@ -105,7 +105,7 @@ class PdfJoiner:
         reader = PdfReader(io.BytesIO(pdf))
         renumbered: dict[int, int] = {}
         # Whatever points at the chunk's page tree points at ours instead.
-        page_tree = dict.get(reader.trailer["/Root"], "/Pages")
+        page_tree = dict.get(cast(DictionaryObject, reader.trailer["/Root"]), "/Pages")
         if isinstance(page_tree, IndirectObject):
             renumbered[page_tree.idnum] = _PAGES
         queue: list[int] = []
@@ -117,7 +117,10 @@ class PdfJoiner:
                 queue.append(old)
             return renumbered[old]
 
-        pages = [number(page.indirect_reference.idnum) for page in reader.pages]
+        # A page read from a file always has its reference.
+        pages = [
+            number(cast(IndirectObject, page.indirect_reference).idnum) for page in reader.pages
+        ]
         page_numbers = set(pages)
         while queue:
             old = queue.pop()
@@ -126,7 +129,7 @@ class PdfJoiner:
             if is_page:
                 # Its parent becomes our page tree; its structure tree (for screen
                 # readers) stays behind in the chunk.
-                obj = DictionaryObject(dict.items(obj))
+                obj = DictionaryObject(dict.items(cast(DictionaryObject, obj)))
                 obj.pop(NameObject("/Parent"), None)
                 obj.pop(NameObject("/StructParents"), None)
             copy = _renumber(obj, number)

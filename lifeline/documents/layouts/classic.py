@@ -22,6 +22,7 @@ line, switching section on the lines that open one.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lifeline.documents import countries, fields
 from lifeline.documents.cleanup import LABEL, join_lines
@@ -34,7 +35,7 @@ from lifeline.documents.layouts.common import (
     people_names,
     point_text,
 )
-from lifeline.documents.model import ParsedAppealGroup, ParsedDocument
+from lifeline.documents.model import ParsedAppealGroup, ParsedDocument, ParsedTarget
 from lifeline.documents.targets import continues_after_gap, parse_target, split_targets
 
 # Lines that open a section, tried once per line.
@@ -109,7 +110,7 @@ class _Sections:
             elif line.isupper() and line in skip:
                 continue
             elif line[:2] in _SECTION_STARTS and (m := _SECTION.match(line)):
-                _OPENERS[m.lastgroup](self, line, m)
+                _OPENERS[cast(str, m.lastgroup)](self, line, m)
             elif ("UA" in line or "EXTRA" in line) and self.info_line(line):
                 continue
             elif self.state in _PROSE:
@@ -254,7 +255,7 @@ class _Sections:
 
     # --- section openers (named after the _SECTION groups) -----------------
 
-    def on_action(self, line: str, m: re.Match) -> None:
+    def on_action(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         self.state = ACTION
         self.head.action_start = True
@@ -262,7 +263,7 @@ class _Sections:
         self.action_closed = line.endswith(":")
         self.action_gap = False
 
-    def on_before(self, line: str, m: re.Match) -> None:
+    def on_before(self, line: str, m: re.Match[str]) -> None:
         self.head.deadline_lines.append(line)
         if line.rstrip(" :").upper().endswith(" TO") or line.endswith(":"):
             self.close_section()
@@ -270,18 +271,18 @@ class _Sections:
         else:
             self.on_deadline(line, m)
 
-    def on_appeals(self, line: str, m: re.Match) -> None:
+    def on_appeals(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         audience, _, rest = line[m.end() :].partition(":")
         self.open_group(audience)
         if rest.strip():
             self.target_lines.append(rest.strip())
 
-    def on_copytargets(self, line: str, m: re.Match) -> None:
+    def on_copytargets(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         self.state = COPY_TARGETS
 
-    def on_copies(self, line: str, m: re.Match) -> None:
+    def on_copies(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         text = line[m.end() :].strip(" :")
         if text.lower().startswith("to "):
@@ -291,27 +292,27 @@ class _Sections:
             self.copies = [first] if first else []
         self.state = COPIES
 
-    def on_deadline(self, line: str, m: re.Match) -> None:
+    def on_deadline(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         self.head.deadline_lines.append(line)
         self.state = DEADLINE
 
-    def on_background(self, line: str, m: re.Match) -> None:
+    def on_background(self, line: str, m: re.Match[str]) -> None:
         self.close_section()
         self.state = TAIL if self.state != BODY else BODY
 
-    def on_name(self, line: str, m: re.Match) -> None:
+    def on_name(self, line: str, m: re.Match[str]) -> None:
         for name in people_names(line[m.end() :]):
             if name not in self.doc.people_at_risk:
                 self.doc.people_at_risk.append(name)
 
-    def on_gender(self, line: str, m: re.Match) -> None:
+    def on_gender(self, line: str, m: re.Match[str]) -> None:
         pass
 
-    def on_form(self, line: str, m: re.Match) -> None:
+    def on_form(self, line: str, m: re.Match[str]) -> None:
         pass
 
-    def on_urgent(self, line: str, m: re.Match) -> None:
+    def on_urgent(self, line: str, m: re.Match[str]) -> None:
         pass
 
     def close_section(self) -> None:
@@ -362,7 +363,7 @@ def _finish(
     _ = countries  # the heading module does the country reading
 
 
-def _channels_from_targets(targets) -> list[str]:
+def _channels_from_targets(targets: list[ParsedTarget]) -> list[str]:
     """A sheet that says "please write" lists no channels; its contact lines do."""
     found = []
     if any(t.address for t in targets):

@@ -119,7 +119,7 @@ def read(lines: list[str], doc: ParsedDocument) -> Heading:
     return head
 
 
-def _is_heading(line: str, m: re.Match) -> bool:
+def _is_heading(line: str, m: re.Match[str]) -> bool:
     if not line[: m.start()].strip():
         return True
     return _FI.fullmatch(line[: m.start()]) is not None or bool(_NTH_UPDATE.match(line))

@@ -102,7 +102,7 @@ def _split_fields(lines: list[str]) -> dict[str, list[str]]:
         # the prose between the labels needs no regex.
         m = _LABEL.fullmatch(line) if line[:2].isupper() else None
         name = _FIELDS.get(m[1].strip()) if m else None
-        if name and (m[2] is not None or m[1].strip() in _FIELDS):
+        if m and name and (m[2] is not None or m[1].strip() in _FIELDS):
             current = found.setdefault(name, [])
             if current:
                 current.append("")
