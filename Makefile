@@ -17,8 +17,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# The site, a worker that sends its mail, and a local mailbox that keeps that mail as
-# files in $(LIFELINE_DATA_DIR)/mail/ (nothing leaves the machine); Ctrl-C stops all three.
+# The site under `lifeline serve` (the production server, with a worker that sends its
+# mail), and a local mailbox that keeps that mail as files in $(LIFELINE_DATA_DIR)/mail/
+# (nothing leaves the machine); Ctrl-C stops them all. DEBUG stays on, as demo_logins
+# publishes a password; serve asks for --allow-debug to agree to that.
 DEMO_PORT ?= 8000
 DEMO_SMTP_PORT ?= 8025
 DEMO_ENV = DEBUG=True SITE_URL=http://127.0.0.1:$(DEMO_PORT) \
@@ -31,8 +33,7 @@ demo: install
 	@echo "Mail:   $(LIFELINE_DATA_DIR)/mail/ (each message the demo sends, as a .txt file)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(DEMO_ENV) $(BIN)/lifeline demo_mailbox --port $(DEMO_SMTP_PORT) & \
-	$(DEMO_ENV) $(BIN)/lifeline worker & \
-	$(DEMO_ENV) $(BIN)/lifeline runserver 127.0.0.1:$(DEMO_PORT)
+	$(DEMO_ENV) $(BIN)/lifeline serve --allow-debug --host 127.0.0.1 --port $(DEMO_PORT)
 
 lint: install
 	$(BIN)/ruff check .

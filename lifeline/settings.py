@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from lifeline.lib import secret_key
 from lifeline.lib.env import (
     ConfigError,
     env_bool,
@@ -21,14 +22,17 @@ from lifeline.lib.env import (
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("LIFELINE_DATA_DIR", "data")).resolve()
 
-INSECURE_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
-if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
-    raise ConfigError(
-        "Refusing to start with DEBUG off and the default SECRET_KEY: "
-        "set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=True for local development."
-    )
+# Unset, a key is made on the first run and kept in the data folder (lib/secret_key.py).
+# Machines that serve one site together must share one: set SECRET_KEY or SECRET_KEY_FILE.
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    try:
+        SECRET_KEY = secret_key.load_or_create(DATA_DIR)
+    except (OSError, ValueError) as error:
+        raise ConfigError(
+            f"SECRET_KEY is not set and none could be kept in {DATA_DIR}: {error}"
+        ) from error
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "ninja",
     "lifeline.api",
     "lifeline.actions",
+    "lifeline.ops",
     "csp",
     "axes",
     "django_otp",
@@ -54,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers' probes skip host checks, HTTPS redirects and sessions.
+    "lifeline.ops.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "lifeline.lib.headers.PermissionsPolicyMiddleware",
@@ -138,6 +145,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lifeline_cache",
+        # The archive remembers two entries per search (lifeline/archive/cache.py);
+        # Django's default of 300 would drop them almost as fast as they come.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 if env_str("REDIS_URL"):
@@ -181,6 +191,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# /readyz (lifeline/ops/health.py): a background worker must have been seen within
+# this many seconds (0: not checked), and the oldest message due in the outbox may
+# have waited this long (0: reported, not checked).
+READY_WORKER_SECONDS = env_int("READY_WORKER_SECONDS", 60)
+READY_OUTBOX_SECONDS = env_int("READY_OUTBOX_SECONDS", 0)
 
 # Background tasks: the django-tasks backport with its database backend, whose
 # workers run as separate processes (`lifeline worker`).

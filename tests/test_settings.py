@@ -23,10 +23,58 @@ def _import_settings(**env):
     )
 
 
-def test_it_refuses_to_start_with_debug_off_and_the_default_secret(tmp_path):
-    result = _import_settings(LIFELINE_DATA_DIR=str(tmp_path))
+PRINT_KEY = "import lifeline.settings as s; print(s.SECRET_KEY)"
+
+
+def _settings_key(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_KEY], env=clean, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_first_run_without_a_secret_makes_one_only_its_owner_reads_and_keeps_it(tmp_path):
+    first = _settings_key(LIFELINE_DATA_DIR=str(tmp_path))
+    again = _settings_key(LIFELINE_DATA_DIR=str(tmp_path))
+
+    kept = tmp_path / "secret_key"
+    assert kept.read_text().strip() == first == again
+    assert len(first) >= 50
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert _settings_key(LIFELINE_DATA_DIR=str(tmp_path / "elsewhere")) != first
+
+
+def test_a_secret_set_wins_over_the_kept_one(tmp_path):
+    _settings_key(LIFELINE_DATA_DIR=str(tmp_path))
+    assert _settings_key(LIFELINE_DATA_DIR=str(tmp_path), SECRET_KEY="set-by-hand-x9") == (
+        "set-by-hand-x9"
+    )
+
+
+def test_processes_starting_together_share_one_new_secret(tmp_path):
+    """serve's web and worker processes may all be the first to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        keys = set(pool.map(lambda _: _settings_key(LIFELINE_DATA_DIR=str(tmp_path)), range(4)))
+
+    assert keys == {(tmp_path / "secret_key").read_text().strip()}
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".secret_key")]
+
+
+def test_it_says_so_when_no_secret_is_set_and_none_can_be_kept(tmp_path):
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    clean["LIFELINE_DATA_DIR"] = str(tmp_path / "data")
+    clean["DATABASE_URL"] = "sqlite:///:memory:"
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_KEY], env=clean, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
-    assert "Refusing to start with DEBUG off and the default SECRET_KEY" in result.stderr
+    assert "SECRET_KEY is not set and none could be kept in" in result.stderr
 
 
 def test_it_starts_with_a_real_secret(tmp_path):

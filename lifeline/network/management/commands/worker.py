@@ -10,6 +10,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from lifeline.network import outbox, recovery, retention
+from lifeline.ops.heartbeat import Heartbeat
 
 
 def _fast_commits(sender, connection, **kwargs):
@@ -71,7 +72,10 @@ class Command(BaseCommand):
         worker.configure_signals()
         last_recovery = 0.0
         last_purge = None
+        # /readyz counts a site ready only while some worker was seen lately.
+        heartbeat = Heartbeat()
         while worker.running:
+            heartbeat()
             if time.monotonic() - last_recovery >= recover_every:
                 recovery.top_up()
                 last_recovery = time.monotonic()

@@ -1,0 +1,148 @@
+"""`lifeline serve`: the site under granian and the background workers, supervised."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
+
+from lifeline.ops.supervisor import Child, Supervisor
+
+
+def unapplied_migrations() -> int:
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def web_command(host: str, port: int, processes: int, threads: int, stop_timeout: int) -> list:
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(processes),
+        # FACTS: granian's default thread count pushes p99 past a second on 2 cores.
+        "--blocking-threads",
+        str(threads),
+        "--respawn-failed-workers",
+        "--workers-kill-timeout",
+        str(stop_timeout),
+        "--no-ws",
+        "lifeline.wsgi:application",
+    ]
+
+
+def worker_command(number: int) -> list:
+    # Named by machine, serve and number: a restarted worker keeps its name.
+    worker_id = f"{os.uname().nodename}-{os.getpid()}-{number}"
+    return [sys.executable, "-m", "lifeline.cli", "worker", "--worker-id", worker_id]
+
+
+class Command(BaseCommand):
+    help = _(
+        "Serve the site under a production server (granian) with background workers that "
+        "send the mail and run the tasks; a worker that dies is started again, and SIGTERM "
+        "or Ctrl-C stops everything after the requests and tasks under way finish."
+    )
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on"))
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers", type=int, default=2, help=_("web server processes (default 2)")
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help=_("request threads per web process (default 4)")
+        )
+        parser.add_argument(
+            "--task-workers",
+            type=int,
+            default=1,
+            help=_("background workers (`lifeline worker`) to run beside the site (default 1)"),
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=_("run no background worker here (they run elsewhere)"),
+        )
+        parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help=_("apply the database migrations first (else serve refuses while any is missing)"),
+        )
+        parser.add_argument(
+            "--allow-debug",
+            action="store_true",
+            help=_("serve even with DEBUG on (for a demo on this machine only)"),
+        )
+        parser.add_argument(
+            "--stop-timeout",
+            type=int,
+            default=30,
+            help=_("seconds to let requests and tasks finish on stopping (default 30)"),
+        )
+
+    def say(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
+
+    def handle(self, *args, **options):
+        if settings.DEBUG and not options["allow_debug"]:
+            raise CommandError(
+                _(
+                    "DEBUG is on: it shows anyone the code and settings behind an error. "
+                    "Turn it off, or pass --allow-debug on a machine only you can reach."
+                )
+            )
+        if options["migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        missing = unapplied_migrations()
+        if missing:
+            raise CommandError(
+                _(
+                    "%(count)d database migrations are not applied: run `lifeline migrate` "
+                    "(or serve --migrate) before serving this version."
+                )
+                % {"count": missing}
+            )
+        # Unchanged files are skipped, so a restart pays little for it.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        connection.close()
+
+        stop_timeout = options["stop_timeout"]
+        children = [
+            Child(
+                "web",
+                web_command(
+                    options["host"],
+                    options["port"],
+                    options["workers"],
+                    options["threads"],
+                    stop_timeout,
+                ),
+                restart=False,
+            )
+        ]
+        task_workers = 0 if options["no_worker"] else options["task_workers"]
+        children += [
+            Child(f"worker {number}", worker_command(number))
+            for number in range(1, task_workers + 1)
+        ]
+        self.say(
+            _("Serving http://%(host)s:%(port)s/ with %(workers)d background workers")
+            % {"host": options["host"], "port": options["port"], "workers": task_workers}
+        )
+        status = Supervisor(children, stop_timeout=stop_timeout, say=self.say).run()
+        if status:
+            raise CommandError(_("the web server stopped by itself"), returncode=status)
