@@ -1,0 +1,48 @@
+"""The supervisor's pauses between restarts of a worker that keeps dying."""
+
+import sys
+
+from lifeline.ops import supervisor
+from lifeline.ops.supervisor import Child, Supervisor
+
+
+def test_a_worker_dying_at_once_waits_longer_each_time_up_to_a_minute(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(supervisor.time, "monotonic", lambda: now[0])
+    said = []
+    child = Child("worker 1", [sys.executable, "-c", "raise SystemExit(3)"])
+    boss = Supervisor([child], stop_timeout=5, say=said.append)
+    pauses = []
+
+    for _ in range(8):
+        boss._start(child)
+        child.process.wait()
+        boss._watch()
+        assert child.process is None
+        pauses.append(child.start_at - now[0])
+        now[0] = child.start_at
+
+    assert pauses == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert "worker 1 exited with status 3; starting it again in 60 s" in said
+
+
+def test_a_worker_that_ran_a_while_is_started_again_at_once(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(supervisor.time, "monotonic", lambda: now[0])
+    child = Child("worker 1", [sys.executable, "-c", "pass"], quick_deaths=5)
+    boss = Supervisor([child], stop_timeout=5, say=lambda line: None)
+
+    boss._start(child)
+    child.process.wait()
+    now[0] += supervisor.STEADY_SECONDS
+    boss._watch()
+
+    assert child.start_at == now[0]
+    assert child.quick_deaths == 0
+
+
+def test_the_web_server_ending_by_itself_ends_the_watch():
+    web = Child("web", [sys.executable, "-c", "pass"], restart=False)
+    boss = Supervisor([web], stop_timeout=5, say=lambda line: None)
+
+    assert boss.run() == 1
