@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pycountry
 from babel import Locale
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,16 +9,15 @@ from django.forms.utils import flatatt
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.actions.appeals import UNAVAILABLE
 from lifeline.actions.drafting import Choices, Desk, Recipient
 from lifeline.actions.models import Channel
-from lifeline.cases.templatetags.case_display import country_name
 from lifeline.letters import Writer
 from lifeline.letters.compose import OWN_WORDS_LIMIT
 from lifeline.letters.frames import FRAMES
+from lifeline.lib import countries
 
 PAPERS = [("a4", _("A4")), ("us-letter", _("US Letter"))]
 # Longest language a hand-edited address may ask for ("fr-CA", "français", ...);
@@ -36,14 +32,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [("", _("(not given)")), *_countries(get_language() or "en")]
-
-
-@lru_cache(maxsize=8)
-def _countries(language: str) -> tuple[tuple[str, str], ...]:
-    # Names in the page's language (country_name reads the active one), sorted by them.
-    countries = ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries)
-    return tuple(sorted(countries, key=lambda c: c[1].casefold()))
+    return [("", _("(not given)")), *countries.country_choices()]
 
 
 class PlainSelect(forms.Select):

@@ -19,7 +19,7 @@ from lifeline.archive import FACETS, InvalidSearch, SearchHit, SearchTimeout, se
 from lifeline.archive.results import SORTS, SearchResult
 from lifeline.archive.searching import clean_filters
 from lifeline.cases.models import CaseStatus, Concern, DocumentKind
-from lifeline.cases.templatetags.case_display import country_name
+from lifeline.lib.countries import country_name
 
 PER_PAGE = 20
 # Seconds a client is asked to wait before trying a search that ran out of time again.

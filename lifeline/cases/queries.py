@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pycountry
 from django import forms
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
@@ -29,7 +28,8 @@ from lifeline.cases.models import (
     date_basis,
     document_date,
 )
-from lifeline.cases.templatetags.case_display import country_name
+from lifeline.documents.countries import is_code
+from lifeline.lib.countries import sorted_choices
 
 # Kinds whose text describes the case itself, as opposed to news about it.
 ACTION_KINDS = (
@@ -317,11 +317,8 @@ class CaseFilterForm(forms.Form):
         if _is_country(requested) and requested not in countries:
             # A valid country without cases yet: keep it selected in the form.
             countries = [*countries, requested]
-        country_choices = sorted(
-            ((code, country_name(code)) for code in countries), key=lambda c: c[1].casefold()
-        )
         self.fields["country"].widget = forms.Select(
-            choices=[("", _("Any country")), *country_choices]
+            choices=[("", _("Any country")), *sorted_choices(countries)]
         )
         self.fields["concern"].widget = forms.Select(
             choices=[("", _("Any concern")), *((c.slug, c.name) for c in concerns)]
@@ -362,4 +359,4 @@ class CaseFilterForm(forms.Form):
 
 
 def _is_country(code: str) -> bool:
-    return len(code) == 2 and code.isalpha() and pycountry.countries.get(alpha_2=code) is not None
+    return is_code(code)

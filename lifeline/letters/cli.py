@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycountry
-
-from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget
+from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget, countries
 from lifeline.documents.files import read_file
 from lifeline.documents.limits import Unreadable, from_env
 from lifeline.documents.sandbox import Reader
@@ -280,19 +278,12 @@ def _writer(sender: str, own_words: str) -> Writer:
 def _country_code(name: str) -> str:
     if not name:
         return ""
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        pass
-    try:
-        matches = pycountry.countries.search_fuzzy(name) if len(name) > 3 else []
-    except LookupError:
-        matches = []
-    if len(matches) == 1:
-        return matches[0].alpha_2
-    raise CommandError(
-        f"--from: unknown country {name!r}; give its name in English or its ISO code (GB, FR)."
-    )
+    code = countries.from_user(name)
+    if not code:
+        raise CommandError(
+            f"--from: unknown country {name!r}; give its name in English or its ISO code (GB, FR)."
+        )
+    return code
 
 
 def _compose(

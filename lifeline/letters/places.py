@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from lifeline.documents import countries
 from lifeline.letters.frames import Frame
-from lifeline.letters.locales import locale
 
 
 def _each(codes: str, article: str) -> dict[str, str]:
@@ -90,7 +90,7 @@ def from_country(frame: Frame, code: str) -> str:
     """ "from the United Kingdom", "d'Espagne": the country alone after the
     frame's preposition, with its article; "" for a code Babel does not name."""
     code = code.upper()
-    name = locale(frame.language).territories.get(code, "")
+    name = countries.name(code, frame.language, default="")
     if not name or not frame.from_country:
         return ""
     article = ARTICLES.get(frame.language, {}).get(code, "")
@@ -102,7 +102,7 @@ def from_country(frame: Frame, code: str) -> str:
 
 def from_place(frame: Frame, city: str, country: str) -> str:
     """Where the writer writes from with its preposition, or "" when they gave neither."""
-    name = locale(frame.language).territories.get(country.upper(), "") if country else ""
+    name = countries.name(country, frame.language, default="")
     if city and name:
         return frame.from_city.format(city=city, country=name)
     if city:

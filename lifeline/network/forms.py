@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.cases.models import Concern
+from lifeline.lib.countries import country_choices
 from lifeline.network.models import Frequency, Member, Section
-from lifeline.network.regions import country_choices, grouped_country_choices
+from lifeline.network.regions import grouped_country_choices
 
 
 def _country_or_none():

@@ -11,10 +11,11 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from lifeline.documents.countries import is_code
 
 REQUIRED = ("name", "email", "language", "country")
 OPTIONAL = ("address",)
@@ -104,7 +105,7 @@ def read_members(text: str, mapping: dict[str, str] | None = None) -> ReadResult
                 f"language {values['language']!r} is not one of {', '.join(sorted(languages))}"
             )
         country = values["country"].upper()
-        if pycountry.countries.get(alpha_2=country) is None if len(country) == 2 else True:
+        if not is_code(country):
             problems.append(f"country {values['country']!r} is not a two-letter ISO code")
         if problems:
             result.errors.append(f"line {line}: {'; '.join(problems)}")

@@ -1,9 +1,10 @@
 """Countries grouped by world region, with names in the reader's language, from offline data.
 
-Babel (CLDR) gives each territory's localised name and its time zones, and the
-zones' continents place nearly every country in its UN M49 region; the few that
-the zones place wrongly or not at all (islands in the Indian and Atlantic
-oceans, countries spanning two continents) are listed in OVERRIDES.
+Names come from lifeline.lib.countries. Babel (CLDR) gives each territory's
+time zones, and the zones' continents place nearly every country in its UN
+M49 region; the few that the zones place wrongly or not at all (islands in
+the Indian and Atlantic oceans, countries spanning two continents) are
+listed in OVERRIDES.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-import pycountry
-from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from lifeline.lib.countries import country_choices
 
 REGIONS = {
     "africa": _("Africa"),
@@ -56,23 +56,10 @@ def region_of(code: str) -> str:
     return votes.most_common(1)[0][0] if votes else "antarctica"
 
 
-def country_names(language: str | None = None) -> dict[str, str]:
-    """ISO 3166 code -> the country's name in `language` (English when CLDR has none)."""
-    try:
-        local = Locale.parse((language or get_language() or "en").replace("-", "_")).territories
-    except (UnknownLocaleError, ValueError):
-        local = {}
-    return {c.alpha_2: local.get(c.alpha_2, c.name) for c in pycountry.countries}
-
-
-def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    names = country_names(language)
-    return sorted(names.items(), key=lambda pair: pair[1].casefold())
-
-
-def grouped_country_choices(language: str | None = None) -> list[tuple[str, list]]:
-    """[(region name, [(code, name), ...]), ...] in REGIONS order, names sorted."""
+def grouped_country_choices() -> list[tuple[str, list]]:
+    """[(region name, [(code, name), ...]), ...] in REGIONS order, names sorted,
+    in the page's language."""
     groups: dict[str, list] = {key: [] for key in REGIONS}
-    for code, name in country_choices(language):
+    for code, name in country_choices():
         groups[region_of(code)].append((code, name))
     return [(str(REGIONS[key]), choices) for key, choices in groups.items() if choices]

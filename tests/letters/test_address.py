@@ -3,7 +3,7 @@
 import pytest
 
 from lifeline.documents.model import ParsedTarget
-from lifeline.letters.address import country_of, recipient_lines, sender_lines, supported
+from lifeline.letters.address import recipient_lines, sender_lines, supported
 from tests.letters.fixtures import premier
 
 PREMIER_BLOCK = [
@@ -243,12 +243,11 @@ def test_it_keeps_the_sheets_own_lines_where_the_library_has_no_data():
     assert recipient_lines(target) == ["Someone", "Somewhere 1", "Nowhere"]
 
 
-def test_it_knows_countries_by_their_full_names():
-    assert country_of("People’s Republic of China") == "CN"
-    assert country_of("Democratic People's Republic of Korea") == "KP"
-    assert country_of("Islamic Republic of Iran") == "IR"
-    assert country_of("USA") == "US"
-    assert country_of("Beijingshi") == ""
+def test_it_drops_a_country_line_named_the_old_way():
+    target = ParsedTarget(name="Someone", address=["1 Main Road", "Yangon - Burma"], country="")
+    lines = recipient_lines(target, home_country="GB")
+    assert "Burma" not in " ".join(lines)
+    assert lines[-1] == "MYANMAR"
 
 
 def test_it_names_the_writers_country_in_the_letters_language():

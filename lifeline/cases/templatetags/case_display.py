@@ -15,6 +15,8 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
+from lifeline.lib import countries
+
 register = template.Library()
 
 # Channel words as the parser reports them; anything else is shown as given.
@@ -45,16 +47,9 @@ TARGET_CHANNELS = (
 
 
 @lru_cache(maxsize=8)
-def _iso3166(language: str) -> gettext.NullTranslations:
+def _iso639(language: str) -> gettext.NullTranslations:
     # pycountry ships the iso-codes project's translations; a language it lacks
     # falls back to English names rather than failing the page.
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
-
-
-@lru_cache(maxsize=8)
-def _iso639(language: str) -> gettext.NullTranslations:
     return gettext.translation(
         "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
@@ -67,24 +62,13 @@ def _language() -> str:
 @register.filter
 def country_name(code: str) -> str:
     """ "KP" -> "North Korea" in the active language; an unknown code is shown as given."""
-    country = pycountry.countries.get(alpha_2=str(code).upper()) if code else None
-    if country is None:
-        return code
-    translations = _iso3166(_language())
-    common = getattr(country, "common_name", None)
-    if common:
-        translated = translations.gettext(common)
-        # A catalogue without the common name would give back English; the
-        # formal name is more likely to be translated then.
-        if translated != common or _language() == "en":
-            return translated
-    return translations.gettext(country.name)
+    return countries.country_name(code)
 
 
 @register.filter
 def country_names(codes) -> str:
     """A list of codes as a comma-separated line of names."""
-    return ", ".join(country_name(code) for code in codes or [])
+    return countries.country_names(codes)
 
 
 @register.filter
