@@ -99,7 +99,7 @@ TEMPLATES = [
 ]
 
 
-def _database(url: str) -> dict:
+def _database(url: str) -> dj_database_url.DBConfig:
     config = dj_database_url.parse(url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Persistent connections: closing a SQLite connection checkpoints the WAL,
@@ -245,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features the site and what it embeds may use: none of these.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

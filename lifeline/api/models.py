@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lifeline.api import tokens
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def user_for(self, secret: str):
         """The active user holding `secret`, or None; marks the token as used.
 

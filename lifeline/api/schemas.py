@@ -24,8 +24,8 @@ from pydantic import (
 
 from lifeline.cases.models import CaseStatus, DocumentKind
 
-Kind = Literal[tuple(DocumentKind.values)]  # type: ignore[valid-type]
-Status = Literal[tuple(CaseStatus.values)]  # type: ignore[valid-type]
+Kind = Literal[tuple(DocumentKind.values)]
+Status = Literal[tuple(CaseStatus.values)]
 # How an undated sheet's date was estimated (see lifeline.cases.models.date_basis).
 EstimatedFrom = Literal["deadline", "year"]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
@@ -229,6 +229,9 @@ class DocumentFields(BaseModel):
     which would read a null group or target as one with every field at its default.
     """
 
+    # A default of None that the type refuses is how a field is "left out" (pydantic
+    # does not check defaults); mypy is told so on each such line.
+
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind = None
@@ -240,19 +243,19 @@ class DocumentFields(BaseModel):
         default=None, description='The organisation\'s index, e.g. "ASA 17/21/00".'
     )
     title: text(500) = None
-    concerns: list[text(200, 1)] = Field(default=None, max_length=20)
-    countries: list[CountryCode] = Field(default=None, max_length=30)
+    concerns: list[text(200, 1)] = Field(default=None, max_length=20)  # type: ignore[arg-type]
+    countries: list[CountryCode] = Field(default=None, max_length=30)  # type: ignore[arg-type]
     issue_date: Day | None = None
     appeal_deadline: Day | None = None
-    appeal_immediately: StrictBool = None
-    people_at_risk: list[Short] = Field(default=None, max_length=200)
-    channels: list[text(40)] = Field(default=None, max_length=10)
-    languages: list[text(60)] = Field(default=None, max_length=20)
-    own_language: StrictBool = None
+    appeal_immediately: StrictBool = None  # type: ignore[assignment]
+    people_at_risk: list[Short] = Field(default=None, max_length=200)  # type: ignore[arg-type]
+    channels: list[text(40)] = Field(default=None, max_length=10)  # type: ignore[arg-type]
+    languages: list[text(60)] = Field(default=None, max_length=20)  # type: ignore[arg-type]
+    own_language: StrictBool = None  # type: ignore[assignment]
     copies_to: text(5000) = None
     model_letter: text(20000) = None
     body: text(200000) = None
-    appeal_groups: list[AppealGroupIn] = Field(default=None, max_length=20)
+    appeal_groups: list[AppealGroupIn] = Field(default=None, max_length=20)  # type: ignore[arg-type]
 
 
 class DocumentIn(DocumentFields):
