@@ -1,5 +1,6 @@
 """With TWO_FACTOR_REQUIRED, editors and coordinators do nothing before the second factor."""
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -23,7 +24,7 @@ class SecondFactorRequiredMiddleware:
         user = request.user
         if second_factor.must_use(user) and not user.is_verified():
             allowed = {reverse("network:two_factor"), reverse("network:logout")}
-            if not request.path.startswith("/static/") and request.path not in allowed:
+            if not request.path.startswith(settings.STATIC_URL) and request.path not in allowed:
                 if second_factor.has_device(user):
                     logout(request)
                     # Back to the page asked for, its query string too, encoded.

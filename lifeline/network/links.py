@@ -14,13 +14,9 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def write_path(case: Case) -> str:
-    """The letter writer of `case`: the one place that knows where it lives."""
-    return f"{case.get_absolute_url()}write/"
-
-
 def write_url(case: Case) -> str:
-    return absolute(write_path(case))
+    """The letter writer of `case`, as a link that works outside the site."""
+    return absolute(reverse("actions:write", kwargs={"slug": case.slug}))
 
 
 def unsubscribe_token(member_code) -> str:
