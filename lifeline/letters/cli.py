@@ -25,6 +25,7 @@ from lifeline.letters.compose import Letter, Writer, compose
 from lifeline.letters.errors import LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import letter_text
+from lifeline.lib.env import ConfigError
 
 USAGE_ERROR = 2
 # Packs of at least this many letters report their progress on stderr.
@@ -77,7 +78,10 @@ def letter_main(argv: list[str]) -> int:
     if output_format == "pdf":
         from lifeline.letters.pdf import letter_pdf
 
-        data = letter_pdf(letter, paper=args.paper, envelope=args.envelope)
+        try:
+            data = letter_pdf(letter, paper=args.paper, envelope=args.envelope)
+        except ConfigError as error:
+            return _fail("letter", str(error))
     else:
         data = letter_text(letter).encode()
     try:
@@ -132,6 +136,8 @@ def pack_main(argv: list[str]) -> int:
         with _progress(total) as advance:
             letters = _pack_letters(plan, args.copies, writer, advance)
             written = write_pack(letters, args.output, args.paper, envelopes=args.envelopes)
+    except ConfigError as error:
+        return _fail("pack", str(error))
     except OSError as error:
         return _fail("pack", f"cannot write {args.output}: {error.strerror or error}", 1)
     print(f"lifeline pack: {written} letters written to {args.output}", file=sys.stderr)

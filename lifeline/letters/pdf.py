@@ -12,7 +12,6 @@ the GIL but share the compiler's inputs, so they run one at a time per process.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import unicodedata
 import warnings
@@ -24,6 +23,7 @@ import typst
 
 from lifeline.letters.compose import Letter, Writer
 from lifeline.letters.render import text_direction
+from lifeline.lib.env import env_paths
 
 TEMPLATE = Path(__file__).with_name("typst") / "letter.typ"
 PAPERS = ("a4", "us-letter")
@@ -181,15 +181,16 @@ def compiler() -> typst.Compiler:
 def _font_paths() -> tuple[list[str], bool]:
     """The font folders to give typst, and whether it may skip the system's fonts.
 
+    Raises ConfigError when LIFELINE_FONT_PATHS names a folder that is not there.
+
     When every font the template names is found in its Debian place, typst
     reads only those folders: the same fonts on every machine, and a compiler
     made in 0.06 s rather than 0.1 s or more. Otherwise it also takes the system's
     fonts and says which are missing, for a letter in a missing script would
     show empty boxes.
     """
-    # Extra folders, for fonts installed elsewhere (a container's /opt/fonts),
-    # separated like PATH.
-    extra = [path for path in os.environ.get("LIFELINE_FONT_PATHS", "").split(os.pathsep) if path]
+    # Extra folders, for fonts installed elsewhere (a container's /opt/fonts).
+    extra = [str(path) for path in env_paths("LIFELINE_FONT_PATHS")]
     missing = missing_fonts()
     if missing:
         warnings.warn(

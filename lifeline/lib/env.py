@@ -2,6 +2,9 @@
 
 A typo in a deployment's environment should stop the process at start-up, not
 silently turn a feature off, so anything that is not clearly valid raises.
+
+Nothing here imports Django: the pure packages' commands (`lifeline letter`)
+read their settings through these too.
 """
 
 import os
@@ -49,6 +52,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_paths(name: str) -> list[Path]:
+    """Read folders separated like PATH ("/opt/fonts:/srv/fonts"); each must exist.
+
+    Empty entries (a stray separator) are skipped; a folder that is not there is an
+    error rather than a setting that silently does nothing.
+    """
+    raw = os.environ.get(name, "")
+    paths = [Path(item.strip()) for item in raw.split(os.pathsep) if item.strip()]
+    missing = [str(path) for path in paths if not path.is_dir()]
+    if missing:
+        raise ConfigError(f"{name} names folders that do not exist: {', '.join(missing)}")
+    return paths
 
 
 def env_header(name: str) -> tuple[str, str] | None:
