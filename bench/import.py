@@ -46,7 +46,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from lifeline.archive import warming
+    from lifeline.archive.indexing import one_warming
     from lifeline.cases.importing import BATCH_SIZE, Importer
     from lifeline.cases.models import Case, Document, Target
     from lifeline.documents import parse
@@ -71,7 +71,7 @@ def main() -> None:
             importer = Importer()
             outcomes = Counter()
             started = time.perf_counter()
-            with warming.deferred():  # as `lifeline import`, which warms once at the end
+            with one_warming():  # as `lifeline import`: one warming queued at the end
                 for start in range(0, len(parsed), BATCH_SIZE):
                     for result in importer.import_batch(parsed[start : start + BATCH_SIZE]):
                         outcomes[getattr(result, "status", "failed")] += 1

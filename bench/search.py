@@ -11,7 +11,10 @@ page, cursors), each with its facet counts, and prints p50 and p95 per search an
 overall: first `--cold-rounds` rounds with nothing remembered (as the first time
 after the index changed), then `--rounds` rounds answered from what the archive
 remembers (see lifeline/archive/cache.py), then, after a change to the index and the
-warming that follows it (lifeline/archive/warming.py), `--rounds` rounds again. With
+warming that follows it (lifeline/archive/warming.py, which asks again what the search
+page and the API recorded as asked: each search of the mix is recorded as they do),
+`--rounds` rounds again. Django's cache is the database's table, or Redis with REDIS_URL
+set. With
 DATABASE_URL set to PostgreSQL, a throwaway database is created on that server next to
 the named one and dropped at the end (unless --keep); `--reuse URL` runs the searches
 again on a kept database.
@@ -180,8 +183,9 @@ def run_mix(rounds: int, forget: bool, heading: str | None = None) -> None:
     cursor walk's later pages still reuse the facet counts of its first page, as
     they do in use); without, each round after the first is answered from memory.
     """
-    from lifeline.archive import search
-    from lifeline.archive.models import RememberedSearch
+    from django.core.cache import cache
+
+    from lifeline.archive import asked, search
 
     today = dt.date(2026, 11, 23)
     timings: dict[str, list[float]] = {label: [] for label, _, _ in MIX}
@@ -189,11 +193,12 @@ def run_mix(rounds: int, forget: bool, heading: str | None = None) -> None:
     totals: dict[str, int] = {}
     for _ in range(rounds):
         if forget:
-            RememberedSearch.objects.all().delete()
+            cache.clear()
         for label, query, filters in MIX:
             started = time.perf_counter()
             result = search(query, today=today, **filters)
             timings[label].append((time.perf_counter() - started) * 1000)
+            asked.record(result, query, today=today, **filters)  # as the search page does
             totals[label] = result.total
         # Ten pages deep by date through cursors, each timed alone.
         cursor = None
@@ -228,10 +233,10 @@ def run_all(cold_rounds: int, rounds: int) -> None:
     # The last round from scratch left every search of the mix remembered.
     run_mix(rounds, forget=False)
     # The index changes (as one imported document does), which makes everything
-    # remembered stale; then the warming that `lifeline import` (or the worker, after
-    # an edit) runs asks the searches of the mix again before anyone comes back.
-    with warming.deferred(), transaction.atomic():
-        cache.index_changed()
+    # remembered stale; then the warming that the worker runs after it asks the
+    # searches of the mix again before anyone comes back.
+    with transaction.atomic():
+        cache.bump()
     started = time.perf_counter()
     asked = warming.warm()
     print(f"  warming after a change: {asked} searches in {time.perf_counter() - started:.1f} s")

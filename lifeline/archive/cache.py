@@ -1,162 +1,136 @@
-"""Remembering what searches found, until the index changes.
+"""Remembering what searches found, in Django's cache, until the index changes.
 
 Counting the facets and ranking the matches cost time in proportion to the number of
 matches: a broad search over a large archive takes seconds, while the archive itself
 changes a few times a day. So the facet counts of a search, and each page of its hits,
-are remembered in the database (shared by every process, on both backends) under the
-index's generation. Every transaction that changes the index bumps the generation
-(`index_changed()`), so a remembered search is never used once its documents have
-changed: the bump commits with the change, and a search computed while the change was
-in flight is stored under the old generation, which nobody asks for again.
+are remembered in the configured cache (settings.CACHES: the database's table, or
+Redis with REDIS_URL; shared by every process either way) under a namespace named
+after the index's generation.
 
-What was asked is kept apart (`AskedSearch`, bounded), so that after a change the
-searches people make can be worked out again before they come back (`warming.py`).
+The generation lives in the database (`IndexState`, one row), not in the cache, and
+every transaction that changes the index gives it a new value (`bump()`, called by
+`indexing.py` after the change, in its transaction). Each search reads it first, so
+the moment the change commits every earlier answer is out of reach, in every process
+at once, and a search computed while the change was in flight is stored under the old
+generation, which nobody asks for again. A new generation is a random number, never
+the old one plus one: the cache is not part of the database's transactions (Redis),
+so an answer remembered inside a transaction that is then rolled back must not be
+found again by a later change that would reuse its number. What is out of reach is
+dropped by the cache itself (its expiry, and its size limit: MAX_ENTRIES of the
+database cache, Redis's own memory policy).
+
+Today's date changes what a search finds only through the deadlines: a case not closed
+is open until its deadline, then past it (the status facet and filter). So the
+namespace holds not the date but the next deadline to pass (the earliest deadline,
+today or later, of a case not closed): the answers stay good from one day to the next
+until that deadline passes, and not a day longer.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import secrets
 
-from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 
-from lifeline.archive.models import AskedSearch, IndexState, RememberedSearch
+from lifeline.archive.busy import without_waiting
+from lifeline.archive.models import IndexState, SearchEntry
 
 logger = logging.getLogger(__name__)
 
-# Rows kept at the current generation before the oldest half is dropped, and how
-# many a process remembers between two looks at that limit.
-MAX_REMEMBERED = 20_000
-PRUNE_EVERY = 500
-# Searches kept for warming, the most recently asked.
-MAX_ASKED = 1_000
-# How long a search waits for SQLite's write lock to remember what it found, in ms;
-# a search is never held up behind an import just to fill the cache.
-SQLITE_WRITE_WAIT_MS = 20
+# Seconds an answer is kept at most. A change to the index makes it unreachable at
+# once; this only bounds how long an unchanged archive goes without working a search
+# out again, and how long unreachable answers take room in Redis.
+TIMEOUT = 24 * 3600
 
 _STATE = IndexState._meta.db_table
-_pruned_at: int | None = None
-_since_pruned = 0
+_ENTRY = SearchEntry._meta.db_table
 
 
 def key_of(*parts) -> str:
-    """A cache key for these parts (JSON-able; dates and dataclasses by their str)."""
+    """A key for these parts (JSON-able; dates and dataclasses by their str)."""
     text = json.dumps(parts, default=str, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def index_changed() -> None:
-    """Make every remembered search stale; call it in the transaction that changes the index.
+def new_generation() -> int:
+    """A generation no earlier change had (a random 62-bit number; see the module's doc)."""
+    return secrets.randbits(62)
 
-    Call it after the change, or in one transaction with it: a bump committed before
-    the change would let a search read the new generation with the old documents,
-    and remember that under the new generation.
+
+def bump() -> None:
+    """Make every remembered answer unreachable; call it in the transaction that
+    changes the index, after the change.
+
+    Bumped before the change and committed alone, it would let a search read the new
+    generation with the old documents, and remember that under the new generation.
     """
+    generation = new_generation()
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {_STATE} SET generation = generation + 1 WHERE id = 1")  # noqa: S608
+        cursor.execute(f"UPDATE {_STATE} SET generation = %s WHERE id = 1", [generation])  # noqa: S608
         if cursor.rowcount == 0:  # the row was flushed away (tests) or never made
             cursor.execute(
-                f"INSERT INTO {_STATE} (id, generation) VALUES (1, 1) "  # noqa: S608
-                "ON CONFLICT (id) DO NOTHING"
+                f"INSERT INTO {_STATE} (id, generation) VALUES (1, %s) "  # noqa: S608
+                "ON CONFLICT (id) DO NOTHING",
+                [generation],
             )
-    # Imported here: warming asks searches, which use this module.
-    from lifeline.archive.warming import warm_after_commit
-
-    warm_after_commit()
 
 
-def recall(keys: list[str]) -> tuple[int | None, dict[str, object]]:
-    """The current generation and what is remembered at it for `keys`, in one query.
+def namespace(today: dt.date) -> str | None:
+    """The prefix of the keys answers are remembered under for `today`, in one query:
+    the generation and the next deadline to pass (see the module's doc).
 
-    The generation is None when there is no state row; nothing is remembered then.
+    None when there is no state row; nothing is remembered then.
     """
-    marks = ", ".join(["%s"] * len(keys))
     sql = (
-        f"SELECT s.generation, r.key, r.payload FROM {_STATE} s "  # noqa: S608
-        f"LEFT JOIN {RememberedSearch._meta.db_table} r "
-        f"ON r.generation = s.generation AND r.key IN ({marks}) WHERE s.id = 1"
+        f"SELECT s.generation, (SELECT MIN(e.deadline) FROM {_ENTRY} e "  # noqa: S608
+        f"WHERE e.closed = %s AND e.deadline >= %s) FROM {_STATE} s WHERE s.id = 1"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, keys)
-        rows = cursor.fetchall()
-    if not rows:
-        return None, {}
-    return rows[0][0], {key: json.loads(payload) for _, key, payload in rows if key}
+        cursor.execute(sql, [False, today])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    generation, deadline = row
+    if isinstance(deadline, dt.date):
+        deadline = deadline.isoformat()
+    return f"archive:{generation}:{deadline}"
 
 
-def remember(
-    generation: int | None, payloads: dict[str, object], question: dict | None = None
-) -> None:
-    """Store `payloads` (key -> JSON-able) at `generation`, and the `question` (the
-    search's arguments) that they answer, for warming; never fails the search."""
-    # Inside a transaction that changed the index, the generation read was that
-    # transaction's own bump and the rows go or stay with it, so that is safe too.
-    if generation is None or not payloads:
-        return
-    rows = [
-        RememberedSearch(key=key, generation=generation, payload=json.dumps(payload))
-        for key, payload in payloads.items()
-    ]
+def recall(space: str | None, keys: list[str]) -> dict[str, object]:
+    """What is remembered in `space` for `keys`; nothing when the cache cannot be read."""
+    if space is None:
+        return {}
     try:
-        with _short_wait(), transaction.atomic():
-            RememberedSearch.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["key"],
-                update_fields=["generation", "payload", "created"],
-            )
-            if question is not None:
-                text = json.dumps(question, sort_keys=True, default=str)
-                AskedSearch.objects.bulk_create(
-                    [AskedSearch(key=key_of(text), question=text, asked=timezone.now())],
-                    update_conflicts=True,
-                    unique_fields=["key"],
-                    update_fields=["asked"],
-                )
-            _prune(generation)
-    except DatabaseError:
-        # Busy (an import holds SQLite's write lock) or any other trouble: the
-        # search has its answer; it is only not remembered this time.
-        logger.info("a search was not remembered", exc_info=True)
+        found = caches["default"].get_many([f"{space}:{key}" for key in keys])
+    except Exception:
+        # Redis gone, or the cache table busy: the search is worked out instead.
+        logger.warning("remembered searches could not be read", exc_info=True)
+        return {}
+    start = len(space) + 1
+    return {key[start:]: value for key, value in found.items()}
 
 
-def _prune(generation: int) -> None:
-    """Drop what earlier generations remembered, and the oldest half past the limits.
-
-    Once per generation, and every PRUNE_EVERY remembers, per process, so the cost
-    is spread thin and the table stays bounded however many different searches come.
-    """
-    global _pruned_at, _since_pruned
-    _since_pruned += 1
-    if _pruned_at == generation and _since_pruned < PRUNE_EVERY:
+def remember(space: str | None, payloads: dict[str, object]) -> None:
+    """Store `payloads` (key -> picklable) in `space`; never fails the search."""
+    if space is None or not payloads:
         return
-    _pruned_at, _since_pruned = generation, 0
-    RememberedSearch.objects.filter(generation__lt=generation).delete()
-    current = RememberedSearch.objects.filter(generation=generation)
-    if current.count() > MAX_REMEMBERED:
-        cutoff = current.order_by("-created").values_list("created", flat=True)[MAX_REMEMBERED // 2]
-        current.filter(created__lt=cutoff).delete()
-    if AskedSearch.objects.count() > MAX_ASKED:
-        cutoff = AskedSearch.objects.order_by("-asked").values_list("asked", flat=True)[MAX_ASKED]
-        AskedSearch.objects.filter(asked__lte=cutoff).delete()
-
-
-class _short_wait:
-    """On SQLite, wait at most SQLITE_WRITE_WAIT_MS for the write lock, then give up."""
-
-    def __enter__(self):
-        self.sqlite = connection.vendor == "sqlite"
-        if self.sqlite:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA busy_timeout")
-                self.previous = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WRITE_WAIT_MS}")
-        return self
-
-    def __exit__(self, *exc):
-        if self.sqlite:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA busy_timeout = {int(self.previous)}")
-        return False
+    values = {f"{space}:{key}": payload for key, payload in payloads.items()}
+    store = caches["default"]
+    try:
+        if isinstance(store, DatabaseCache):
+            # The cache's table is written like any other: on SQLite, not behind an
+            # import holding the write lock (the search has its answer already).
+            with without_waiting():
+                store.set_many(values, TIMEOUT)
+        else:
+            store.set_many(values, TIMEOUT)
+    except Exception:
+        # Busy, full, or Redis gone: the search has its answer; it is only not
+        # remembered this time.
+        logger.info("a search was not remembered", exc_info=True)

@@ -6,11 +6,12 @@ through `cases.signals.documents_imported`. A case's `save()` (which its summary
 does whenever a document joins or changes) copies its closed flag and deadline to its
 entries. Deletions follow the cascade from Document to SearchEntry and SearchText, whose
 delete trigger, on SQLite, takes the row out of the FTS5 table. Each of these also
-bumps the index's generation (`cache.index_changed()`) after its change and in its
-transaction, so remembered searches are dropped with the change, and the searches
-people made are warmed again once it commits (`warming.py`). Only writes behind the
-ORM's back (raw SQL, `QuerySet.update()`, bulk_create of parts) go unseen: run
-`lifeline reindex` after them.
+calls `index_changed()` after its change and in its transaction: it bumps the index's
+generation (`cache.bump()`), so remembered answers are out of reach the moment the
+change commits, and enqueues the warming of the searches people made once it commits
+(`tasks.enqueue_warming()`; `one_warming()` makes that one enqueuing for a whole
+import). Only writes behind the ORM's back (raw SQL, `QuerySet.update()`, bulk_create
+of parts) go unseen: run `lifeline reindex` after them.
 
 What is indexed of each document is bounded: the first settings.SEARCH_INDEXED_CHARACTERS
 of its body (cut between words) and the first TITLE_CHARACTERS of its title with the
@@ -23,6 +24,8 @@ snippet() takes time that grows with the square of the matches in one document.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import sys
 from collections import defaultdict
@@ -34,8 +37,7 @@ from django.db.models.functions import Left
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from tqdm import tqdm
 
-from lifeline.archive import schema
-from lifeline.archive.cache import index_changed
+from lifeline.archive import cache, schema, tasks
 from lifeline.archive.models import NO_DEADLINE, UNDATED, SearchEntry, SearchText
 from lifeline.cases.models import Case, Concern, Document, document_date
 from lifeline.cases.signals import documents_imported
@@ -64,6 +66,37 @@ _WORD_BACK = 200
 # Control characters could collide with the highlight markers of the engines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _Concerns = Document.concerns.through
+# Inside `one_warming()`: the list that index changes are noted in, instead of each
+# enqueuing the warming.
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "archive_index_batch", default=None
+)
+
+
+def index_changed() -> None:
+    """Make every remembered answer stale and warm the searches people made once the
+    change commits; call it after the change, in its transaction (see `cache.bump()`)."""
+    cache.bump()
+    batch = _batch.get()
+    if batch is None:
+        transaction.on_commit(tasks.enqueue_warming)
+    else:
+        batch.append(True)
+
+
+@contextlib.contextmanager
+def one_warming():
+    """Index changes made inside enqueue one warming, at the end, rather than one per
+    transaction (`lifeline import`, `lifeline reindex`); the command then returns
+    without waiting for it: `lifeline worker` runs it."""
+    changes: list = []
+    token = _batch.set(changes)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        if changes:
+            tasks.enqueue_warming()
 
 
 def _clean(text: str) -> str:
@@ -146,7 +179,7 @@ def index_documents(ids: Iterable[int]) -> int:
         return 0
     with transaction.atomic():
         count = _upsert(ids)
-        index_changed()  # after the change, in its transaction (see cache.index_changed)
+        index_changed()  # after the change, in its transaction (see cache.bump)
     return count
 
 

@@ -75,10 +75,11 @@ class SearchText(models.Model):
 
 
 class IndexState(models.Model):
-    """One row: the generation of the index, bumped in every transaction that changes it.
+    """One row: the generation of the index, a new one in every transaction that changes it.
 
-    Remembered searches carry the generation they were made at, so a change to the
-    index makes every earlier one stale at the moment it commits (see `cache.py`).
+    Searches are remembered in Django's cache under the generation they were made at,
+    so a change to the index makes every earlier one unreachable at the moment it
+    commits (see `cache.py`).
     """
 
     generation = models.BigIntegerField(default=0)
@@ -91,32 +92,12 @@ class IndexState(models.Model):
         return f"search index generation {self.generation}"
 
 
-class RememberedSearch(models.Model):
-    """What one search found (its facet counts, or one page of hits) at a generation.
-
-    `payload` is JSON kept as text: PostgreSQL's jsonb would reorder the facets' keys,
-    which are in the order they are shown.
-    """
-
-    key = models.CharField(max_length=64, primary_key=True)
-    generation = models.BigIntegerField()
-    payload = models.TextField()
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("remembered search")
-        verbose_name_plural = _("remembered searches")
-        indexes = [models.Index(fields=["generation"], name="archive_remembered_gen_idx")]
-
-    def __str__(self):
-        return f"remembered search {self.key[:12]} (generation {self.generation})"
-
-
 class AskedSearch(models.Model):
-    """A search someone made, as its arguments to `search()`, for warming (`warming.py`).
+    """A search someone made, as its arguments to `search()`, for warming (`asked.py`).
 
-    Written when a search is worked out from scratch (not when it is recalled, which
-    must stay one read), so `asked` is the last time it was worked out.
+    Written by the search page and the API when a search is worked out from scratch
+    (not when it is recalled, which must stay cheap), so `asked` is the last time it
+    was worked out.
     """
 
     key = models.CharField(max_length=64, primary_key=True)

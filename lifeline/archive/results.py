@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 FACETS = ("country", "concern", "kind", "year", "status")
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 100
+# Hits per page unless asked otherwise: the default of `search()`, the search page's and
+# the API's, so that the search page with nothing asked is what `search("")` asks.
+PER_PAGE = 20
 
 
 class InvalidSearch(ValueError):
@@ -88,7 +91,8 @@ class SearchResult:
     frequent first: country codes ("CN"), concern slugs, document kinds, years (as
     strings, newest first) and case statuses. Every facet is computed with all the
     filters of the search applied. `next_cursor` continues after the last hit with the
-    same query, filters and sort (None on the last page).
+    same query, filters and sort (None on the last page). `from_memory` is True when the
+    whole answer (facet counts and page) was remembered, so nothing was worked out.
     """
 
     query: str
@@ -97,8 +101,9 @@ class SearchResult:
     results: list[SearchHit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     page: int = 1
-    per_page: int = 20
+    per_page: int = PER_PAGE
     next_cursor: str | None = None
+    from_memory: bool = False
 
     def as_json(self) -> dict:
         """The document printed by `lifeline search --json`."""

@@ -3,7 +3,8 @@
 Five queries per search whatever the number of matches: the facet counts (which give
 the total) and their concerns' slugs, the page of ids, and the page's details and
 snippets. What they found is remembered until the index changes (`cache.py`), so the
-same search again, or its next page, skips the work already done.
+same search again, or its next page, skips the work already done. Nothing here records
+who asked what: the search page and the API do (`asked.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from lifeline.archive import cache, warming
+from lifeline.archive import cache
 from lifeline.archive.budget import time_budget
 from lifeline.archive.engines import MARK_END, MARK_START, engine_for
 from lifeline.archive.models import UNDATED
@@ -30,6 +31,7 @@ from lifeline.archive.query import ParsedQuery, parse_query
 from lifeline.archive.results import (
     FACETS,
     MAX_PER_PAGE,
+    PER_PAGE,
     SORTS,
     InvalidSearch,
     SearchHit,
@@ -413,11 +415,31 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     cursor: str | None = None,
-    per_page: int = 20,
+    per_page: int = PER_PAGE,
     today: dt.date | None = None,
     any_word: bool = False,
 ) -> SearchResult:
-    """Search the archive; see `lifeline.archive.search`."""
+    """Documents matching `query` and the filters, a page of them, and facet counts.
+
+    `query` is any text: words (all must occur, stemmed: "returned" finds "return"),
+    "quoted phrases" and prefixes (`tort*`); it is never an error, and text with
+    nothing searchable in it (only stop words or punctuation) finds nothing. An empty
+    query lists every document that passes the filters, newest first.
+
+    Filters: `country` (ISO code, any case), `concern` (slug), `kind` (DocumentKind),
+    `year` (of the document's date), `status` (CaseStatus of the document's case, on
+    `today`). `sort` is "relevance" (best first) or "date" (newest first). Pages: either
+    `page` (1-based, with `per_page` hits, at most 100) or `cursor`, the `next_cursor`
+    of the previous page, which stays fast however deep (keyset for the date sort).
+    `any_word` matches documents with any of the words rather than all (related cases).
+
+    Raises InvalidSearch for a bad filter, sort, page or cursor, and SearchTimeout when
+    working it out takes longer than settings.SEARCH_TIMEOUT_MS (see `budget.py`).
+    Costs two queries (one with Redis as the cache) when the same search (its facets
+    and page) was answered since the index last changed, else five to ten (see
+    `cache.py`). Records nothing about who asked: callers that serve people do
+    (`asked.record()`).
+    """
     if sort not in SORTS:
         raise InvalidSearch("sort", _("sort by %(sorts)s") % {"sorts": " or ".join(SORTS)})
     try:
@@ -431,9 +453,6 @@ def search(
             "per_page", _("per_page is between 1 and %(max)d") % {"max": MAX_PER_PAGE}
         )
     filters = clean_filters(country, concern, kind, year, status)
-    # As asked, for warming (see warming.py); `today` only when the caller fixed it.
-    asked = {"query": query or "", **asdict(filters), "sort": sort, "any_word": any_word}
-    asked.update(page=page, cursor=cursor, per_page=per_page, today=today)
     parsed = parse_query(query or "")
     if not parsed:
         if (query or "").strip():
@@ -457,12 +476,15 @@ def search(
 
     today = today or timezone.localdate()
     engine = engine_for(connection.vendor)
-    # What the answer depends on, for remembering it (see cache.py).
-    question = (connection.vendor, str(parsed), any_word, filters, today)
+    # What the answer depends on, for remembering it (see cache.py): not `today`, which
+    # the namespace stands for by the next deadline to pass.
+    question = (connection.vendor, str(parsed), any_word, filters)
     facets_key = cache.key_of("facets", *question)
-    # "page.2": hits gained `date_basis`; pages remembered without it are not read.
+    # A new name for a new shape of what is remembered: "page.2" when hits gained
+    # `date_basis`, so that pages remembered without it are not read.
     page_key = cache.key_of("page.2", *question, sort, offset, after, per_page)
-    generation, remembered = cache.recall([facets_key, page_key])
+    space = cache.namespace(today)
+    remembered = cache.recall(space, [facets_key, page_key])
     plan = None
     learned = {}
     facets, rows = remembered.get(facets_key), None
@@ -495,7 +517,7 @@ def search(
     if page_of_hits is not None:
         hits = [_hit_from_json(hit) for hit in page_of_hits["hits"]]
         next_cursor = page_of_hits["next_cursor"]
-    cache.remember(generation, learned, None if warming.warming_now() else asked)
+    cache.remember(space, learned)
     return SearchResult(
         query=str(parsed),
         sort=sort,
@@ -505,4 +527,5 @@ def search(
         page=page,
         per_page=per_page,
         next_cursor=next_cursor,
+        from_memory=not learned,
     )

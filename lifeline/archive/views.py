@@ -1,8 +1,9 @@
 """The search page: a text query, facets as filter links, a page of hits.
 
-The view reads the GET parameters, calls `search()` and hands the template plain rows;
-a filter value that cannot be searched with is dropped and reported, so a stale or
-hand-edited link still shows results.
+The view reads the GET parameters, calls `search()`, records what was asked (for
+warming, `asked.py`) and hands the template plain rows; a filter value that cannot be
+searched with is dropped and reported, so a stale or hand-edited link still shows
+results.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from lifeline.archive import FACETS, InvalidSearch, SearchHit, SearchTimeout, search
-from lifeline.archive.results import SORTS, SearchResult
+from lifeline.archive import FACETS, InvalidSearch, SearchHit, SearchTimeout, asked, search
+from lifeline.archive.results import PER_PAGE, SORTS, SearchResult
 from lifeline.archive.searching import clean_filters
 from lifeline.cases.models import CaseStatus, Concern, DocumentKind
 from lifeline.lib.countries import country_name
 
-PER_PAGE = 20
 # Seconds a client is asked to wait before trying a search that ran out of time again.
 RETRY_AFTER = 30
 # Facet values shown per facet; the rest stay reachable through the text query.
@@ -100,22 +100,18 @@ def search_page(request):
     if params["sort"] not in SORTS:
         params["sort"] = ""
     cursor = request.GET.get("cursor") or None
-    filters = {name: params[name] or None for name in FACETS}
+    arguments = {name: params[name] or None for name in FACETS}
+    arguments.update(sort=params["sort"] or "relevance", cursor=cursor, per_page=PER_PAGE)
     try:
         try:
-            result = search(
-                params["q"],
-                **filters,
-                sort=params["sort"] or "relevance",
-                cursor=cursor,
-                per_page=PER_PAGE,
-            )
+            result = search(params["q"], **arguments)
         except InvalidSearch as exc:  # a stale cursor: start again from the first page
             ignored.append(("cursor", "", exc.message))
-            cursor = None
-            result = search(params["q"], **filters, sort=params["sort"] or "relevance")
+            cursor = arguments["cursor"] = None
+            result = search(params["q"], **arguments)
     except SearchTimeout as exc:
         return _timed_out(request, params, ignored, exc)
+    asked.record(result, params["q"], **arguments)
 
     facets = []
     for name in FACETS:

@@ -1,11 +1,66 @@
-"""Fictional documents for the search tests, made through the ORM (so through post_save)."""
+"""Fictional documents for the search tests, made through the ORM (so through post_save),
+and Django's cache as Redis for the tests that ask for it (or for every test, when the
+suite runs with REDIS_URL set)."""
 
 import datetime as dt
+import os
+import uuid
 
 import pytest
 import time_machine
+from django.core.cache import caches
 
 from tests.cases.factories import make_case, make_document
+
+REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+# A Redis of this machine's, for the tests of the Redis cache; a database number of its
+# own. With REDIS_URL set, that one is used.
+TEST_REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
+
+
+def _use_redis(settings, location: str):
+    """Django's cache on Redis at `location`, under a key prefix of this test's own (the
+    database rolls back after each test, Redis does not; and xdist's workers share it).
+    Returns a function that deletes the test's keys."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {"BACKEND": REDIS_BACKEND, "LOCATION": location, "KEY_PREFIX": prefix}
+    }
+
+    def forget():
+        client = caches["default"]._cache.get_client(write=True)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+    return forget
+
+
+@pytest.fixture(autouse=True)
+def _own_redis_keys(settings):
+    """With REDIS_URL set, every test of the archive gets Redis keys of its own."""
+    if settings.CACHES["default"]["BACKEND"] != REDIS_BACKEND:
+        yield
+        return
+    forget = _use_redis(settings, settings.CACHES["default"]["LOCATION"])
+    yield
+    forget()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's cache on the Redis of this machine; skipped where none answers, except
+    in CI, where one must."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
+    forget = _use_redis(settings, TEST_REDIS_URL)
+    yield caches["default"]
+    forget()
 
 
 @pytest.fixture

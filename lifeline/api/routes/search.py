@@ -14,6 +14,7 @@ from lifeline.api import present
 from lifeline.api.errors import ApiError, responses
 from lifeline.api.routes.cases import Country, Slug
 from lifeline.api.schemas import NO_NUL, Kind, SearchOut, Status
+from lifeline.archive import asked
 
 router = Router(tags=["search"])
 
@@ -31,7 +32,7 @@ class SearchParams(Schema):
     status: Status | None = Field(None, description="Status of the document's case.")
     sort: Literal["relevance", "date"] = "relevance"
     page: int = Field(1, ge=1, le=10_000)
-    per_page: int = Field(20, ge=1, le=archive.results.MAX_PER_PAGE)
+    per_page: int = Field(archive.results.PER_PAGE, ge=1, le=archive.results.MAX_PER_PAGE)
     cursor: Annotated[str, StringConstraints(max_length=500, pattern=NO_NUL)] | None = Field(
         None, description="`next_cursor` of the previous page: stays fast however deep."
     )
@@ -40,19 +41,19 @@ class SearchParams(Schema):
 @router.get("/search", response={200: SearchOut, **responses(400, 422, 503)}, url_name="search")
 def search(request, params: Query[SearchParams]):
     """Documents matching the query and filters, ranked, with highlighted snippets and facets."""
+    arguments = {
+        "country": params.country,
+        "concern": params.concern,
+        "kind": params.kind,
+        "year": params.year,
+        "status": params.status,
+        "sort": params.sort,
+        "page": params.page,
+        "cursor": params.cursor,
+        "per_page": params.per_page,
+    }
     try:
-        result = archive.search(
-            params.q,
-            country=params.country,
-            concern=params.concern,
-            kind=params.kind,
-            year=params.year,
-            status=params.status,
-            sort=params.sort,
-            page=params.page,
-            cursor=params.cursor,
-            per_page=params.per_page,
-        )
+        result = archive.search(params.q, **arguments)
     except archive.InvalidSearch as exc:
         # Every value passed the schema, so what is left is one the search cannot use:
         # in practice a cursor not made by a search (forged, or from another query).
@@ -64,6 +65,8 @@ def search(request, params: Query[SearchParams]):
     except archive.SearchTimeout as exc:
         # Over the search's time budget (SEARCH_TIMEOUT_MS): stopped in the database.
         raise ApiError(503, exc.message, code="search_timeout") from exc
+    # For warming (lifeline.archive.asked): the searches clients make stay fast.
+    asked.record(result, params.q, **arguments)
     next_link = None
     if result.next_cursor:
         query = request.GET.copy()

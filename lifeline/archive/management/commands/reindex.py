@@ -3,15 +3,15 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from lifeline.archive import warming
-from lifeline.archive.indexing import reindex
+from lifeline.archive.indexing import one_warming, reindex
 
 
 class Command(BaseCommand):
     help = _(
         "Rebuild the search index from scratch, in one transaction, with a progress bar on "
-        "stderr, then ask again the searches people made. Only needed after writing documents "
-        "behind Django's back (raw SQL or QuerySet.update())."
+        "stderr, then queue the asking again of the searches people made (`lifeline worker` "
+        "does it). Only needed after writing documents behind Django's back (raw SQL or "
+        "QuerySet.update())."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +23,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, progress, **options):
-        with warming.deferred():
+        with one_warming():
             count = reindex(progress=progress)
-        warming.warm(progress=progress)
         self.stdout.write(_("indexed %(count)d documents") % {"count": count})

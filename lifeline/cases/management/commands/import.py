@@ -8,7 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from lifeline.archive import warming
+from lifeline.archive.indexing import one_warming
 from lifeline.cases.importing import import_paths
 
 
@@ -16,8 +16,8 @@ class Command(BaseCommand):
     help = _(
         "Import .txt, .pdf and .html case sheets from files, folders (recursively) and globs. "
         "Each document is imported in its own transaction; importing a file again changes "
-        "nothing. Then asks again the searches people made, so they stay fast. Exits with 1 "
-        "when any file failed."
+        "nothing. Then queues the asking again of the searches people made, so they stay "
+        "fast (`lifeline worker` does it). Exits with 1 when any file failed."
     )
 
     def add_arguments(self, parser):
@@ -30,11 +30,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, progress, **options):
-        # One warming of the searches people made at the end, not one per document.
-        with warming.deferred():
+        # One warming of the searches people made, queued at the end for the worker,
+        # not one per document; the command does not wait for it.
+        with one_warming():
             report = import_paths(paths, progress=progress)
-        if report.imported or report.updated:
-            warming.warm(progress=progress)
         self.stdout.write(report.summary())
         for failure in report.failures:
             self.stderr.write(
