@@ -83,7 +83,7 @@ def back_office_pages(case):
         reverse("admin:cases_case_changelist"),
         reverse("admin:cases_document_change", args=[document.pk]),
         reverse("admin:cases_document_add"),
-        reverse("admin:actions_outcome_add"),
+        reverse("admin:cases_outcome_add"),
     ]
 
 

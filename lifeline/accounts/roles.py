@@ -1,8 +1,9 @@
 """Roles are groups whose permissions are declared here and kept in step on every migrate.
 
 Editors run the back office: they issue and import documents, fix targets and
-record outcomes, so they get every permission on the cases models, and on the
-actions models (translations of appeal points; appeals are read-only in the admin).
+record outcomes, so they get every permission on the cases models (translations of
+appeal points and outcomes among them), and on the actions models (appeals and
+appeal emails, read-only in the admin).
 """
 
 from django.apps import apps

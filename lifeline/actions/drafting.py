@@ -13,9 +13,16 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from lifeline.actions.from_models import parsed_document, parsed_group
-from lifeline.actions.models import AppealPointsTranslation
 from lifeline.cases import queries
-from lifeline.cases.models import AppealGroup, Case, CaseStatus, Document, DocumentKind, Target
+from lifeline.cases.models import (
+    AppealGroup,
+    AppealPointsTranslation,
+    Case,
+    CaseStatus,
+    Document,
+    DocumentKind,
+    Target,
+)
 from lifeline.documents.model import ParsedAppealGroup, ParsedDocument, ParsedTarget
 from lifeline.letters import Letter, Writer, compose
 from lifeline.letters.advice import Advice, advise, target_channels

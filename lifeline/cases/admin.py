@@ -1,4 +1,5 @@
-"""The editors' back office for cases, documents, appeal groups, targets and concerns.
+"""The editors' back office for cases, documents, appeal groups, targets, concerns,
+translations of appeal points and outcomes.
 
 A case's title, countries, deadline, closed flag and first issue date summarise its
 documents (`Case.refresh_summary()`), so they are read-only here and follow any
@@ -18,11 +19,13 @@ from lifeline.cases.models import (
     TARGET_FIELDS,
     AppealGroup,
     AppealPoint,
+    AppealPointsTranslation,
     Case,
     Concern,
     Document,
     DocumentCountry,
     GroupTarget,
+    Outcome,
     Target,
     target_key,
 )
@@ -88,12 +91,12 @@ class CaseAdmin(admin.ModelAdmin):
         """The outcomes recorded so far and a link to record one (works without JavaScript)."""
         if case.pk is None:
             return "-"
-        add = f"{reverse('admin:actions_outcome_add')}?case={case.pk}"
+        add = f"{reverse('admin:cases_outcome_add')}?case={case.pk}"
         done = format_html_join(
             "",
             '<li><a href="{}">{}</a></li>',
             (
-                (reverse("admin:actions_outcome_change", args=[outcome.pk]), str(outcome))
+                (reverse("admin:cases_outcome_change", args=[outcome.pk]), str(outcome))
                 for outcome in case.outcomes.all()
             ),
         )
@@ -275,3 +278,95 @@ class ConcernAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class PointsTranslationForm(forms.ModelForm):
+    """The points as one textarea, one point per paragraph (blank line between)."""
+
+    points = forms.CharField(
+        label=_("Translated points"),
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
+        help_text=_(
+            "One translated point for each point of the group, in the same order, "
+            "separated by a blank line."
+        ),
+    )
+
+    class Meta:
+        model = AppealPointsTranslation
+        fields = ["group", "language", "points"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["points"] = "\n\n".join(self.instance.points)
+
+    def clean_points(self):
+        text = self.cleaned_data["points"].replace("\r\n", "\n")
+        return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        group, points = cleaned.get("group"), cleaned.get("points")
+        if group is not None and points is not None:
+            expected = group.points.count()
+            if len(points) != expected:
+                self.add_error(
+                    "points",
+                    _(
+                        "The group has %(expected)d points and this translation %(given)d: "
+                        "give one translated point for each, separated by a blank line."
+                    )
+                    % {"expected": expected, "given": len(points)},
+                )
+        return cleaned
+
+
+@admin.register(AppealPointsTranslation)
+class AppealPointsTranslationAdmin(admin.ModelAdmin):
+    form = PointsTranslationForm
+    list_display = ["group", "language", "document", "updated"]
+    list_filter = ["language"]
+    list_select_related = ["group__document"]
+    search_fields = ["group__audience", "group__document__document_index"]
+    autocomplete_fields = ["group"]
+    readonly_fields = ["original_points"]
+    fields = ["group", "original_points", "language", "points"]
+
+    @admin.display(description=_("document"))
+    def document(self, translation):
+        return translation.group.document
+
+    @admin.display(description=_("Original points"))
+    def original_points(self, translation):
+        if not translation.pk:
+            return _("Save once to see the group's points here.")
+        points = translation.group.points.all()
+        return format_html_join("", "<p>{}</p>", ((point.text,) for point in points))
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["case", "kind", "happened", "summary", "closes_case"]
+
+
+class OutcomeAdmin(admin.ModelAdmin):
+    """Recording what happened. Registered by the network app (lifeline.network.admin),
+    which adds sending the news to the members who wrote: cases imports no network code.
+    """
+
+    form = OutcomeForm
+    list_display = ["case", "kind", "happened", "closes_case", "recorded", "announced"]
+    list_filter = ["kind", "closes_case", "announced"]
+    list_select_related = ["case"]
+    search_fields = ["case__title", "case__ua_number", "summary"]
+    autocomplete_fields = ["case"]
+    readonly_fields = ["recorded", "recorded_by", "announced"]
+    fields = ["case", "kind", "happened", "summary", "closes_case", "recorded", "recorded_by"]
+    date_hierarchy = "recorded"
+
+    def save_model(self, request, obj, form, change):
+        if obj.recorded_by_id is None:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

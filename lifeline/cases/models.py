@@ -1,4 +1,5 @@
-"""The case thread and its documents, appeal groups, points and the target directory."""
+"""The case thread and its documents, appeal groups, points and the target directory;
+editors' translations of the points and the outcomes they record."""
 
 import datetime as dt
 import hashlib
@@ -7,11 +8,16 @@ import unicodedata
 import uuid
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lifeline.letters.frames import FRAMES
 
 
 class CaseStatus(models.TextChoices):
@@ -152,7 +158,7 @@ def refresh_summaries(cases: list[Case]) -> None:
     """Rewrite the summary fields of `cases` from their documents and save them.
 
     One query for all their documents, one for the cases an outcome closes (the
-    actions app's `Outcome.closes_case`), then one UPDATE per case (cheaper here than
+    `Outcome.closes_case`), then one UPDATE per case (cheaper here than
     bulk_update(), whose CASE expressions cost more to build than they save).
     """
     if not cases:
@@ -479,3 +485,119 @@ class GroupTarget(models.Model):
 
     def __str__(self):
         return str(self.target)
+
+
+def _translation_languages():
+    return [(code, code) for code in FRAMES if code != "en"]
+
+
+class AppealPointsTranslation(models.Model):
+    """An editor's translation of one appeal group's points into one language.
+
+    `points` holds one translated point for each of the group's points, in the
+    same order (the composer refuses a list of another length).
+    """
+
+    group = models.ForeignKey(AppealGroup, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=_translation_languages)
+    points = models.JSONField(_("translated points"), default=list)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["group", "language"]
+        verbose_name = _("translation of appeal points")
+        verbose_name_plural = _("translations of appeal points")
+        constraints = [
+            # The letter writer looks up one translation per group and language.
+            models.UniqueConstraint(fields=["group", "language"], name="points_translation_uniq"),
+        ]
+
+    def __str__(self):
+        return f"{self.group} ({self.language})"
+
+
+class OutcomeKind(models.TextChoices):
+    RELEASED = "released", _("Released")
+    CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
+    ACQUITTED = "acquitted", _("Acquitted")
+    SENTENCE_COMMUTED = "sentence_commuted", _("Sentence commuted")
+    NOT_RETURNED = "not_returned", _("Not forcibly returned")
+    TREATMENT_IMPROVED = "treatment_improved", _("Access to family, lawyer or medical care")
+    OTHER = "other", _("Other")
+
+
+class Outcome(models.Model):
+    """What happened to the people at risk, as an editor recorded it.
+
+    Announcing it sends the news to every member who wrote about the case (see
+    `lifeline.network.publishing.announce`); `announced` is set once, so
+    announcing twice sends nothing the second time.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("what happened"), max_length=20, choices=OutcomeKind.choices)
+    summary = models.TextField(
+        _("summary"),
+        help_text=_("What happened, in a few sentences for the members who wrote."),
+    )
+    happened = models.DateField(_("date it happened"), null=True, blank=True)
+    recorded = models.DateTimeField(_("recorded"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    announced = models.DateTimeField(_("announced to the writers"), null=True, blank=True)
+    closes_case = models.BooleanField(
+        _("closes the case"),
+        default=False,
+        help_text=_(
+            "Tick when no more appeals are needed (for example, everyone at risk was "
+            "released): the case is then shown as closed, leaves the open actions and "
+            "its letter page asks for no more letters, as after a stop action."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-recorded"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.case}: {self.get_kind_display()}"
+
+
+# The case's `closed` summary counts closing outcomes (Case.summarise), so it is
+# refreshed whenever an outcome is saved or deleted, however that happens (admin,
+# shell, a queryset's delete()); the archive's index follows the case's save.
+@receiver(pre_save, sender=Outcome, dispatch_uid="cases.outcome_saving")
+def _outcome_saving(sender, instance, raw=False, **kwargs):
+    # An outcome moved to another case (corrected in the admin) may reopen the first.
+    instance._case_before = None
+    if not raw and instance.pk is not None:
+        instance._case_before = (
+            Outcome.objects.filter(pk=instance.pk).values_list("case_id", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Outcome, dispatch_uid="cases.outcome_saved")
+def _outcome_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    cases = [instance.case]
+    before = getattr(instance, "_case_before", None)
+    if before is not None and before != instance.case_id:
+        cases.extend(Case.objects.filter(pk=before))
+    refresh_summaries(cases)
+
+
+@receiver(post_delete, sender=Outcome, dispatch_uid="cases.outcome_deleted")
+def _outcome_deleted(sender, instance, origin=None, **kwargs):
+    # Deleting a case deletes its outcomes first: there is no case left to refresh.
+    if isinstance(origin, Case) or getattr(origin, "model", None) is Case:
+        return
+    refresh_summaries(list(Case.objects.filter(pk=instance.case_id)))

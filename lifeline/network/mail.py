@@ -23,8 +23,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from lifeline.actions.appeals import case_counts
-from lifeline.actions.models import Outcome, OutcomeKind
-from lifeline.cases.models import Document, DocumentKind
+from lifeline.cases.models import Document, DocumentKind, Outcome, OutcomeKind
 from lifeline.cases.queries import case_people
 from lifeline.network import links, news
 from lifeline.network.models import Follower, Member

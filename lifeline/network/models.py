@@ -158,7 +158,7 @@ class Delivery(models.Model):
         Document, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
     )
     outcome = models.ForeignKey(
-        "actions.Outcome",
+        "cases.Outcome",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

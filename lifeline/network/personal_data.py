@@ -114,7 +114,7 @@ HOLDINGS: dict[str, Holding] = {
         DELETED, "sign_ins", "each sign-in and sign-out: username, client address, user agent"
     ),
     "admin.LogEntry": Holding(STAFF, None, "what staff changed in the admin; Django's history"),
-    "actions.Outcome": Holding(
+    "cases.Outcome": Holding(
         STAFF, None, "the editor who recorded an outcome; set to nobody if they are deleted"
     ),
     "sessions.Session": Holding(

@@ -18,8 +18,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lifeline.actions.models import Appeal, Outcome
-from lifeline.cases.models import Document
+from lifeline.actions.models import Appeal
+from lifeline.cases.models import Document, Outcome
 from lifeline.network import news
 from lifeline.network.models import Delivery, DeliveryState, Frequency, Member, MemberCountry
 from lifeline.network.rules import Audience, audience_for, next_digest

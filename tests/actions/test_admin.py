@@ -5,11 +5,12 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from lifeline.accounts.roles import EDITORS
-from lifeline.actions.models import Appeal, AppealPointsTranslation
+from lifeline.actions.models import Appeal
+from lifeline.cases.models import AppealPointsTranslation
 
 pytestmark = pytest.mark.django_db
 
-ADD = reverse("admin:actions_appealpointstranslation_add")
+ADD = reverse("admin:cases_appealpointstranslation_add")
 FRENCH = (
     "exhortant les autorités à protéger Ana Invented ;\n\n"
     "demandant une enquête sur les menaces proférées contre elle ;"
@@ -31,7 +32,7 @@ def test_an_editor_adds_a_french_translation_used_by_the_letter(editor, case_and
     assert "protéger Ana Invented" in text
     assert "no French translation" not in text
     change = editor.get(
-        reverse("admin:actions_appealpointstranslation_change", args=[translation.pk])
+        reverse("admin:cases_appealpointstranslation_change", args=[translation.pk])
     )
     # The editor sees the original points beside the translation.
     assert "urging the authorities to protect Ana Invented;" in change.content.decode()

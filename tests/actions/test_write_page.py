@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from lifeline.actions.models import AppealPointsTranslation
+from lifeline.cases.models import AppealPointsTranslation
 from tests.actions.conftest import TODAY, open_case
 from tests.cases.factories import make_case, make_document
 from tests.letters.fixtures import CHINESE_POINT_TAILS

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lifeline.cases.importing import import_parsed
-from lifeline.cases.models import Case, Document, Target
+from lifeline.cases.models import AppealPointsTranslation, Case, Document, Outcome, Target
 from tests.cases.test_importing import further_information, sheet
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,8 @@ def test_the_admin_covers_the_models_an_editor_works_with():
         "AppealGroup",
         "Target",
         "Concern",
+        "AppealPointsTranslation",
+        "Outcome",
     }
 
 
@@ -58,6 +60,9 @@ def test_the_admin_covers_the_models_an_editor_works_with():
 def test_an_editor_can_open_the_changelist_and_change_page_of_every_cases_model(
     editor, document, model
 ):
+    group = document.groups.first()
+    AppealPointsTranslation.objects.create(group=group, language="fr", points=["Libérez-la."])
+    Outcome.objects.create(case=document.case, kind="released", summary="Released.")
     changelist = editor.get(admin_url(model, "changelist"), {"q": "105"})
     assert changelist.status_code == 200
 

@@ -14,17 +14,17 @@ from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from lifeline.actions.models import (
-    Appeal,
-    AppealPointsTranslation,
-    Outcome,
-    OutgoingAppeal,
-    SenderAddress,
-)
+from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
 from lifeline.api.models import ApiToken
 from lifeline.archive.tasks import warm_searches
 from lifeline.cases.importing import import_paths
-from lifeline.cases.models import AppealGroup, Case, Document
+from lifeline.cases.models import (
+    AppealGroup,
+    AppealPointsTranslation,
+    Case,
+    Document,
+    Outcome,
+)
 from tests.cases.test_admin import admin_url, form_data
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from lifeline.actions.models import Outcome
 from lifeline.archive import search
-from lifeline.cases.models import Case
+from lifeline.cases.models import Case, Outcome
 from tests.cases.factories import make_case, make_document, make_group, make_target
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +151,7 @@ def test_the_letter_page_says_the_outcome_ended_the_appeals(client, open_case):
 
 def test_an_editor_marks_the_outcome_as_closing_in_the_admin(editor, open_case):
     response = editor.post(
-        reverse("admin:actions_outcome_add"),
+        reverse("admin:cases_outcome_add"),
         {
             "case": open_case.pk,
             "kind": "released",
@@ -164,7 +163,7 @@ def test_an_editor_marks_the_outcome_as_closing_in_the_admin(editor, open_case):
 
     assert response.status_code == 302
     assert Case.objects.get(pk=open_case.pk).closed
-    form = editor.get(reverse("admin:actions_outcome_add")).content.decode()
+    form = editor.get(reverse("admin:cases_outcome_add")).content.decode()
     assert 'name="closes_case"' in form
 
 

@@ -17,6 +17,8 @@ CASES_MODELS = [
     "appealgroup",
     "appealpoint",
     "grouptarget",
+    "appealpointstranslation",
+    "outcome",
 ]
 
 

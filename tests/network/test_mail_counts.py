@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from lifeline.actions.appeals import case_counts, record_appeal
-from lifeline.actions.models import Outcome, OutcomeKind
+from lifeline.cases.models import Outcome, OutcomeKind
 from lifeline.network.publishing import announce
 from lifeline.network.sending import send_batch
 from tests.cases.factories import make_case, make_document, make_target

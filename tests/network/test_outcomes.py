@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lifeline.actions.models import Appeal, Outcome, OutcomeKind
+from lifeline.actions.models import Appeal
+from lifeline.cases.models import Outcome, OutcomeKind
 from lifeline.network.account import export_data
 from lifeline.network.models import Delivery, DeliveryState, Frequency
 from lifeline.network.outbox import claim
@@ -179,7 +180,7 @@ def test_an_editor_records_an_outcome_and_sends_the_news_from_the_admin(editor):
     make_appeal(writer, make_document(case))
 
     response = editor.post(
-        reverse("admin:actions_outcome_add"),
+        reverse("admin:cases_outcome_add"),
         {
             "case": case.pk,
             "kind": "released",
@@ -205,7 +206,7 @@ def test_the_admin_action_announces_once_and_says_so_the_second_time(editor):
     case = make_case()
     make_appeal(make_member(email="writer@example.org"), make_document(case))
     outcome = released(case)
-    changelist = reverse("admin:actions_outcome_changelist")
+    changelist = reverse("admin:cases_outcome_changelist")
     action = {"action": "announce_to_writers", "_selected_action": [outcome.pk]}
 
     first = editor.post(changelist, action, follow=True).content.decode()

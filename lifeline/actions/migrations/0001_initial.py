@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import lifeline.actions.models
+# The translations' language choices moved with the model to the cases app.
+import lifeline.cases.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -57,7 +58,7 @@ class Migration(migrations.Migration):
             name='AppealPointsTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=lifeline.actions.models._translation_languages, max_length=10, verbose_name='language')),
+                ('language', models.CharField(choices=lifeline.cases.models._translation_languages, max_length=10, verbose_name='language')),
                 ('points', models.JSONField(default=list, verbose_name='translated points')),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('updated', models.DateTimeField(auto_now=True)),
