@@ -18,6 +18,8 @@ from lifeline.lib.env import (
     env_origins,
     env_str,
 )
+from lifeline.ops import logs
+from lifeline.ops.errors import start_sentry
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("LIFELINE_DATA_DIR", "data")).resolve()
@@ -363,9 +365,13 @@ APPEAL_EMAIL_SHARED_DOMAINS = env_list(
     ],
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs to the console, as text or as one JSON object a line (lifeline/ops/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ConfigError(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logs.logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "WARNING"))
+
+# Errors (unhandled exceptions, and messages logged at ERROR) to Sentry.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    start_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))

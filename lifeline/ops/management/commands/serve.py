@@ -1,5 +1,6 @@
 """`lifeline serve`: the site under granian and the background workers, supervised."""
 
+import json
 import os
 import sys
 
@@ -10,6 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
+from lifeline.ops import logs
 from lifeline.ops.supervisor import Child, Supervisor
 
 
@@ -19,7 +21,7 @@ def unapplied_migrations() -> int:
 
 
 def web_command(host: str, port: int, processes: int, threads: int, stop_timeout: int) -> list:
-    return [
+    command = [
         sys.executable,
         "-m",
         "granian",
@@ -38,8 +40,12 @@ def web_command(host: str, port: int, processes: int, threads: int, stop_timeout
         "--workers-kill-timeout",
         str(stop_timeout),
         "--no-ws",
-        "lifeline.wsgi:application",
     ]
+    if settings.LOG_FORMAT == "json":
+        config = settings.DATA_DIR / "granian-logging.json"
+        config.write_text(json.dumps(logs.granian_config()), encoding="utf-8")
+        command += ["--log-config", str(config)]
+    return [*command, "lifeline.wsgi:application"]
 
 
 def worker_command(number: int) -> list:
@@ -94,7 +100,10 @@ class Command(BaseCommand):
         )
 
     def say(self, line: str) -> None:
+        if settings.LOG_FORMAT == "json":
+            line = logs.line(line, logger="lifeline.serve")
         self.stdout.write(line)
+        # At once: it is read beside the children's own output.
         self.stdout.flush()
 
     def handle(self, *args, **options):
