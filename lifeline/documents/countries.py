@@ -314,17 +314,17 @@ def _leading(text: str) -> tuple[tuple[str, ...], str]:
         run = _LEAD_RUN.match(text, pos)
         if not run:
             break
-        spans = []
+        spans: list[tuple[int, int]] = []
         for word in _LEAD_WORD.finditer(run.group()):
             if len(spans) == _MAX_WORDS or not word.group().isupper():
                 break  # only the capitalised words can name the country
             spans.append(word.span())
         hit = None
         for size in range(len(spans), 0, -1):
-            name = text[pos + spans[0][0] : pos + spans[size - 1][1]]
-            code = table.get(_key(name))
-            if code:
-                hit = (code, pos + spans[size - 1][1])
+            words = text[pos + spans[0][0] : pos + spans[size - 1][1]]
+            named = table.get(_key(words))
+            if named:
+                hit = (named, pos + spans[size - 1][1])
                 break
         if hit is None:
             break
@@ -381,7 +381,7 @@ def name(code: str, language: str, default: str | None = None) -> str:
     key = str(code or "").upper()
     found = _locale(language).territories.get(key) or _locale("en").territories.get(key)
     if found and key.isalpha():
-        return found
+        return str(found)
     return code if default is None else default
 
 

@@ -172,7 +172,7 @@ def _split_country(lines: list[str], country: str) -> tuple[list[str], str]:
 
 
 def _latin_format(rules: dict[str, Any]) -> str:
-    return rules.get("lfmt") or rules["fmt"]
+    return str(rules.get("lfmt") or rules["fmt"])
 
 
 def _format_words(rules: dict[str, Any]) -> set[str]:

@@ -51,8 +51,9 @@ def region_of(code: str) -> str:
     if code in OVERRIDES:
         return OVERRIDES[code]
     zones = get_global("territory_zones").get(code, [])
-    votes = Counter(ZONE_REGIONS.get(zone.split("/")[0]) for zone in zones)
-    votes.pop(None, None)
+    votes = Counter(
+        region for zone in zones if (region := ZONE_REGIONS.get(zone.split("/")[0])) is not None
+    )
     return votes.most_common(1)[0][0] if votes else "antarctica"
 
 
