@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.actions.models import Appeal, Channel
-from lifeline.cases.models import Case, CaseStatus, Document, Target
+from lifeline.cases.models import AppealGroup, Case, Document, GroupTarget, Target
 
 RECORDING_WINDOW = dt.timedelta(hours=1)
 
@@ -41,10 +41,12 @@ class AppealRefused(Exception):
         self.message = message
 
 
-def check_recordable(case: Case, channel: str, reachable: Iterable[str], target_name: str) -> None:
+def check_recordable(
+    closed: bool, channel: str, reachable: Iterable[str], target_name: str
+) -> None:
     """Raise `AppealRefused` for an appeal to a closed case, or by a channel the
     official cannot be reached by (a fax to an official with no fax number)."""
-    if case.status == CaseStatus.CLOSED:
+    if closed:
         raise AppealRefused("case", str(CLOSED))
     if channel not in reachable:
         raise AppealRefused("channel", UNAVAILABLE[channel] % {"target": target_name})
@@ -78,29 +80,177 @@ def record_appeal(
     same form posted twice is one appeal. `browser` and `client` are hashes (see
     `lifeline.actions.clients`); `browser` is kept for anonymous writers only.
     """
+    values = _values(key, channel, language, writer, email, browser, client)
+    values |= {"document_id": document.pk, "target_id": target.pk}
+    marks = ", ".join(["%s"] * len(values))
+    appeal = _insert(values, f"{_INSERT} VALUES ({marks}) {_ON_CONFLICT}", [])
+    if appeal is None:
+        return Appeal.objects.get(key=key), False
+    return appeal, True
+
+
+def _values(key, channel, language, writer, email, browser, client) -> dict:
+    """The columns of a new appeal (but its document and official), as Python values."""
     signed_in = writer is not None and writer.is_authenticated
     if channel not in Channel.values:
         raise ValueError(f"Unknown channel {channel!r}")
-    fields = {
-        "document": document,
-        "target": target,
+    return {
+        "code": uuid.uuid4(),
+        "key": key,
         "channel": channel,
         "language": language[:10],
-        "writer": writer if signed_in else None,
+        "writer_id": writer.pk if signed_in else None,
         "email": email,
+        "sent": timezone.now(),
         "browser": "" if signed_in else browser,
         "client": client,
     }
-    existing = Appeal.objects.filter(key=key).first()
-    if existing:
-        return existing, False
-    try:
-        # A savepoint, so a twin request winning the race leaves this
-        # transaction usable (PostgreSQL aborts it on the IntegrityError).
-        with transaction.atomic():
-            return Appeal.objects.create(key=key, **fields), True
-    except IntegrityError:
-        return Appeal.objects.get(key=key), False
+
+
+def _insert(values: dict, statement: str, more: list) -> Appeal | None:
+    """Run an INSERT of `values` (then the `more` parameters); the appeal, or None when
+    it inserted nothing. One statement: INSERT ... ON CONFLICT on the key, rather than
+    a SELECT for the key first, a savepoint and an INSERT that may still lose a race."""
+    params = [_FIELDS[name].get_db_prep_save(value, connection) for name, value in values.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params + more)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    appeal = Appeal(id=row[0], **values)
+    appeal._state.adding = False
+    appeal._state.db = connection.alias
+    return appeal
+
+
+@dataclass(frozen=True)
+class Recordable:
+    """What recording an appeal to one official about one document checks, as read
+    at one revision: the `updated` stamps of the document, its case and the official.
+
+    Kept per process (`known`) so that the next appeal about the same document and
+    official skips reading and parsing them; `record_known` has the database confirm
+    the revision in the INSERT itself, so a changed document, case or official is
+    never recorded against from memory.
+    """
+
+    document_id: int
+    document_code: uuid.UUID
+    case_slug: str
+    closed: bool
+    target_id: int
+    target_code: uuid.UUID
+    target_name: str
+    channels: tuple[str, ...]
+    revision: tuple  # (document.updated, case.updated, target.updated)
+
+    @classmethod
+    def read(
+        cls, document: Document, case: Case, target: Target, channels, name: str = ""
+    ) -> Recordable:
+        return cls(
+            document_id=document.pk,
+            document_code=document.code,
+            case_slug=case.slug,
+            closed=case.closed,
+            target_id=target.pk,
+            target_code=target.code,
+            target_name=name or target.display_name,
+            channels=tuple(channels),
+            revision=(document.updated, case.updated, target.updated),
+        )
+
+    def takes(self, channel: str) -> bool:
+        """True when an appeal by `channel` passes `check` as read."""
+        return not self.closed and channel in self.channels
+
+    def check(self, channel: str) -> None:
+        """`check_recordable` on what was read."""
+        check_recordable(self.closed, channel, self.channels, self.target_name)
+
+
+# A few hundred documents and officials are written about at any time; a full
+# cache is emptied rather than kept in order (a miss costs two queries).
+KNOWN_MAX = 512
+_known: dict[tuple, Recordable] = {}
+
+
+def known(key: tuple) -> Recordable | None:
+    return _known.get(key)
+
+
+def remember(key: tuple, facts: Recordable) -> None:
+    if len(_known) >= KNOWN_MAX:
+        _known.clear()
+    _known[key] = facts
+
+
+def forget(key: tuple) -> None:
+    _known.pop(key, None)
+
+
+def record_known(
+    facts: Recordable,
+    *,
+    key: uuid.UUID,
+    channel: str,
+    language: str,
+    writer=None,
+    email: str = "",
+    browser: str = "",
+    client: str = "",
+) -> Appeal | None:
+    """Record a new appeal in one statement, or None when it cannot be done from `facts`.
+
+    The INSERT takes place only if the document, its case and the official still
+    carry the stamps of `facts.revision` and the document still names the official,
+    if the client is under `APPEAL_RECORDS_PER_CLIENT_PER_HOUR` and if the key is
+    new (ON CONFLICT DO NOTHING). Otherwise nothing is written and the caller takes
+    the full path (`record_appeal` after its checks), which says which it was; a
+    check inside the INSERT cannot be raced by another request either.
+    """
+    values = _values(key, channel, language, writer, email, browser, client)
+    document_stamp, case_stamp, target_stamp = (
+        _FIELDS["sent"].get_db_prep_save(stamp, connection) for stamp in facts.revision
+    )
+    more = [facts.target_id, facts.document_id, document_stamp, case_stamp, target_stamp]
+    limit = settings.APPEAL_RECORDS_PER_CLIENT_PER_HOUR
+    statement = _INSERT_KNOWN
+    if client and limit > 0:
+        statement = _INSERT_KNOWN_LIMITED
+        since = _FIELDS["sent"].get_db_prep_save(values["sent"] - RECORDING_WINDOW, connection)
+        more += [client, since, limit]
+    appeal = _insert(values, statement, more)
+    if appeal is not None:
+        appeal.document_id, appeal.target_id = facts.document_id, facts.target_id
+    return appeal
+
+
+_APPEALS = Appeal._meta.db_table
+_COLUMNS = ["code", "key", "channel", "language", "writer_id", "email", "sent", "browser"]
+_COLUMNS += ["client", "document_id", "target_id"]
+_FIELDS = {name: Appeal._meta.get_field(name.removesuffix("_id")) for name in _COLUMNS}
+_QUOTED = ", ".join(f'"{name}"' for name in _COLUMNS)
+_INSERT = f"INSERT INTO {_APPEALS} ({_QUOTED})"
+_ON_CONFLICT = 'ON CONFLICT ("key") DO NOTHING RETURNING id'
+_INSERT_KNOWN = f"""{_INSERT}
+SELECT {", ".join(["%s"] * 9)}, d.id, t.id
+FROM {Document._meta.db_table} d
+JOIN {Case._meta.db_table} c ON c.id = d.case_id
+JOIN {Target._meta.db_table} t ON t.id = %s
+WHERE d.id = %s AND d.updated = %s AND c.updated = %s AND NOT c.closed AND t.updated = %s
+    AND EXISTS (
+        SELECT 1 FROM {GroupTarget._meta.db_table} gt
+        JOIN {AppealGroup._meta.db_table} g ON g.id = gt.group_id
+        WHERE g.document_id = d.id AND gt.target_id = t.id
+    )
+    {{under_limit}}
+{_ON_CONFLICT}"""  # noqa: S608 - table and column names only; every value is a parameter
+_INSERT_KNOWN_LIMITED = _INSERT_KNOWN.replace(
+    "{under_limit}",
+    f"AND (SELECT count(*) FROM {_APPEALS} WHERE client = %s AND sent >= %s) < %s",  # noqa: S608
+)
+_INSERT_KNOWN = _INSERT_KNOWN.replace("{under_limit}", "")
 
 
 @dataclass

@@ -100,21 +100,45 @@ def print_letter(request, slug):
 
 @require_POST
 def mark_sent(request, slug):
-    desk = drafting.writing_desk(get_case(slug))
     form = SentForm(request.POST)
-    recipient = desk.recipient(str(request.POST.get("to", "")))
+    to = str(request.POST.get("to", ""))
+    # Recorded before from this process: one INSERT that checks all it needs
+    # (appeals.record_known); anything it does not record takes the full path below.
+    remembered = ("form", slug, to)
+    facts = appeals.known(remembered)
+    if facts is not None and form.is_valid() and facts.takes(form.cleaned_data["channel"]):
+        data = form.cleaned_data
+        appeal = appeals.record_known(
+            facts,
+            key=data["key"],
+            channel=data["channel"],
+            language=data["language"],
+            writer=request.user,
+            email=data["email"],
+            browser=clients.browser_hash(request),
+            client=clients.client_hash(request),
+        )
+        if appeal is not None:
+            messages.success(request, _("Thank you: your appeal is counted."))
+            case_url = reverse("cases:case", kwargs={"slug": facts.case_slug})
+            return HttpResponseRedirect(case_url + "#appeals-heading")
+        appeals.forget(remembered)
+    desk = drafting.writing_desk(get_case(slug))
+    recipient = desk.recipient(to)
     if not form.is_valid() or recipient is None or desk.document is None:
         return render(
             request, "actions/not_recorded.html", {"case": desk.case, "form": form}, status=400
         )
     data = form.cleaned_data
+    facts = appeals.Recordable.read(
+        desk.document, desk.case, recipient.target, recipient.channels, recipient_label(recipient)
+    )
+    appeals.remember(remembered, facts)
     already = Appeal.objects.filter(key=data["key"]).first()
     if already is None:
         # A retry of a form already counted is answered as before, whatever changed since.
         try:
-            appeals.check_recordable(
-                desk.case, data["channel"], recipient.channels, recipient_label(recipient)
-            )
+            facts.check(data["channel"])
         except appeals.AppealRefused as refusal:
             context = {
                 "case": desk.case,

@@ -11,10 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from lifeline.actions.appeals import (
     AppealRefused,
-    check_recordable,
+    Recordable,
     counted,
+    forget,
+    known,
     record_appeal,
+    record_known,
     recording_limited,
+    remember,
 )
 from lifeline.actions.clients import client_hash
 from lifeline.actions.from_models import parsed_target
@@ -22,7 +26,7 @@ from lifeline.actions.models import Appeal, Channel
 from lifeline.api.auth import token_auth
 from lifeline.api.errors import ApiError, responses
 from lifeline.api.routes.cases import Slug, get_case
-from lifeline.cases.models import Document, GroupTarget, Target
+from lifeline.cases.models import Document, GroupTarget
 from lifeline.cases.queries import APPEAL_KINDS
 from lifeline.letters.advice import target_channels
 
@@ -78,13 +82,13 @@ class CaseAppealsOut(Schema):
     targets: list[TargetAppealsOut] = Field(description="Most written to first.")
 
 
-def _appeal(appeal: Appeal) -> dict:
+def _appeal(appeal: Appeal, facts: Recordable) -> dict:
     return {
         "code": appeal.code,
         "key": appeal.key,
-        "document": appeal.document.code,
-        "target": appeal.target.code,
-        "case": appeal.document.case.slug,
+        "document": facts.document_code,
+        "target": facts.target_code,
+        "case": facts.case_slug,
         "channel": appeal.channel,
         "language": appeal.language,
         "sent": appeal.sent.isoformat(),
@@ -108,6 +112,23 @@ def create_appeal(
     so a retried request never counts twice; the same key with a different appeal
     is a 409.
     """
+    client = client_hash(request)
+    # Recorded before from this process: one INSERT that checks all it needs
+    # (appeals.record_known); anything it does not record takes the full path below.
+    remembered = (payload.document, payload.target)
+    facts = known(remembered)
+    if facts is not None and facts.takes(payload.channel):
+        appeal = record_known(
+            facts,
+            key=idempotency_key,
+            channel=payload.channel,
+            language=payload.language,
+            writer=request.auth,
+            client=client,
+        )
+        if appeal is not None:
+            return Status(201, _appeal(appeal, facts))
+        forget(remembered)
     document = Document.objects.select_related("case").filter(code=payload.document).first()
     if document is None:
         raise ApiError(404, _("There is no document %(code)s.") % {"code": payload.document})
@@ -127,10 +148,13 @@ def create_appeal(
         )
     if problems:
         raise ApiError(422, _("This appeal cannot be recorded; see details."), problems)
-    client = client_hash(request)
+    facts = Recordable.read(
+        document, document.case, link.target, target_channels(parsed_target(link.target))
+    )
+    remember(remembered, facts)
     if not Appeal.objects.filter(key=idempotency_key).exists():
         # A retry of an appeal already recorded is answered as before, whatever changed.
-        _check_recordable(document, link.target, payload.channel)
+        _check_recordable(facts, payload.channel)
         if recording_limited(client):
             raise ApiError(
                 429,
@@ -160,17 +184,13 @@ def create_appeal(
             _("This Idempotency-Key recorded a different appeal (%(code)s); use a new key.")
             % {"code": appeal.code},
         )
-    appeal.document = document
-    appeal.target = link.target
-    return Status(201 if created else 200, _appeal(appeal))
+    return Status(201 if created else 200, _appeal(appeal, facts))
 
 
-def _check_recordable(document: Document, target: Target, channel: str) -> None:
+def _check_recordable(facts: Recordable, channel: str) -> None:
     """422 for a closed case or a channel the official cannot be reached by."""
     try:
-        check_recordable(
-            document.case, channel, target_channels(parsed_target(target)), target.display_name
-        )
+        facts.check(channel)
     except AppealRefused as refusal:
         field = "body.document" if refusal.field == "case" else "body.channel"
         raise ApiError(
