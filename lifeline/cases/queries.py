@@ -8,6 +8,7 @@ costs, so that a page's cost never grows with the number of rows it shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django import forms
@@ -85,7 +86,7 @@ class CasePage:
     """
 
     case: Case
-    timeline: list[Document]
+    timeline: Sequence[Document]
     people_at_risk: list[str]
     concerns: list[Concern]
     action: Document | None

@@ -10,6 +10,7 @@ from functools import lru_cache
 import pycountry
 from django import template
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as translate
@@ -86,7 +87,7 @@ def language_name(value: str) -> str:
 
 
 @register.filter
-def channel_label(value: str) -> str:
+def channel_label(value: str) -> str | Promise:
     key = " ".join(str(value).lower().split())
     return CHANNEL_LABELS.get(key, str(value).capitalize())
 
