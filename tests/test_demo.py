@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from lifeline.demo.mailbox import Keeper, file_stem
+from tests.ops.fixtures import data, migrated_database, serve  # noqa: F401
 
 
 def free_port() -> int:
@@ -90,3 +91,55 @@ def test_the_command_serves_until_stopped(tmp_path):
             time.sleep(0.05)
     else:
         pytest.fail("demo_mailbox did not listen")
+
+
+def test_the_served_demo_answers_and_its_mail_lands_in_the_mailbox(serve, tmp_path):  # noqa: F811
+    """What `make demo` runs: serve (DEBUG on, allowed) beside the demo's mailbox."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+    import urllib.request
+
+    from aiosmtpd.controller import Controller
+
+    from tests.ops.serving import wait_for
+
+    mail_folder = tmp_path / "mail"
+    smtp_port = free_port()
+    controller = Controller(
+        Keeper(mail_folder, lambda line: None), hostname="127.0.0.1", port=smtp_port
+    )
+    controller.start()
+    try:
+        served = serve(
+            "--allow-debug",
+            DEBUG="True",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_port),
+            EMAIL_USE_TLS="False",
+        )
+        served.wait_until_serving()
+        assert served.get("/")[0] == 200
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        page = browser.open(served.url + "/network/join/", timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = {
+            "name": "Amélie Demo",
+            "email": "amelie@example.org",
+            "language": "en",
+            "csrfmiddlewaretoken": token,
+        }
+        answer = browser.open(
+            served.url + "/network/join/", urllib.parse.urlencode(form).encode(), timeout=30
+        )
+        assert answer.status == 200
+
+        [message] = wait_for(lambda: list(mail_folder.glob("*.txt")), "the confirmation mail")
+    finally:
+        controller.stop()
+
+    text = message.read_text(encoding="utf-8")
+    assert "To: amelie@example.org" in text
+    assert f"{served.url}/network/confirm/" in text

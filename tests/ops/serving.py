@@ -87,7 +87,7 @@ class Served:
         command += ["--threads", "2", *args]
         self.process = subprocess.Popen(
             command,
-            env=environment(data, **env),
+            env=environment(data, **{"SITE_URL": self.url, **env}),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
