@@ -75,7 +75,8 @@ class PreferencesForm(forms.ModelForm):
             "concerns": forms.CheckboxSelectMultiple,
             "frequency": forms.RadioSelect,
             "address": forms.Textarea(attrs={"rows": 3}),
-            "country": forms.Select(choices=_country_or_none),
+            # Called at each render (Django 5 takes a callable; django-stubs not yet).
+            "country": forms.Select(choices=_country_or_none),  # type: ignore[arg-type]
         }
 
     def __init__(self, *args, **kwargs):
