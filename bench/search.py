@@ -206,6 +206,7 @@ def run_mix(rounds: int, forget: bool, heading: str | None = None) -> None:
             started = time.perf_counter()
             result = search("", sort="date", cursor=cursor, today=today)
             timings["cursor walk (per page)"].append((time.perf_counter() - started) * 1000)
+            asked.record(result, "", sort="date", cursor=cursor, today=today)
             cursor = result.next_cursor
     everything = [value for values in timings.values() for value in values]
     if heading is None:
