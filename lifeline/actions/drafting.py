@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lifeline.actions.from_models import parsed_document, parsed_group
 from lifeline.cases import queries
@@ -26,6 +27,7 @@ from lifeline.cases.models import (
 from lifeline.documents.model import ParsedAppealGroup, ParsedDocument, ParsedTarget
 from lifeline.letters import Letter, Writer, compose
 from lifeline.letters.advice import Advice, advise, target_channels
+from lifeline.letters.errors import LetterError
 
 # A writer who has not given their name yet gets a draft to sign by hand; the
 # same blank the PDF template draws lines for.
@@ -70,6 +72,16 @@ class Desk:
 
     def recipient(self, value: str) -> Recipient | None:
         return next((r for r in self.recipients if r.value == value), None)
+
+    def action(self) -> tuple[Document, ParsedDocument]:
+        """The recommended action letters are drafted from, stored and parsed.
+
+        Raises LetterError for a case without one: its page offers no one to
+        write to, so only a hand-made request gets here.
+        """
+        if self.document is None or self.parsed is None:
+            raise LetterError(_("This case asks for no letters."))
+        return self.document, self.parsed
 
 
 def writing_desk(case: Case, today: dt.date | None = None) -> Desk:
@@ -138,18 +150,18 @@ def draft(desk: Desk, choices: Choices, today: dt.date | None = None) -> Letter:
     The seed is the writer's name and the document, so a writer sees the same
     wording each time the draft is redrawn and two writers see different ones.
     """
-    assert desk.parsed is not None and desk.document is not None
+    document, parsed = desk.action()
     writer = choices.writer
     if not writer.name.strip():
         writer = Writer(**{**writer.__dict__, "name": BLANK_NAME})
     return compose(
-        desk.parsed,
+        parsed,
         choices.recipient.parsed_group,
         choices.recipient.parsed_target,
         writer,
         language=choices.language,
         channel=choices.channel,
-        seed=f"{writer.name}|{desk.document.code}",
+        seed=f"{writer.name}|{document.code}",
         date=today or timezone.localdate(),
         translations=desk.translations.get(choices.recipient.group.pk),
     )

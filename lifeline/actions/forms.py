@@ -157,7 +157,8 @@ class WriteForm(forms.Form):
         """The cleaned choices for the composer (call after `is_valid()`)."""
         data = self.cleaned_data
         recipient = self.desk.recipient(data["to"])
-        assert recipient is not None
+        if recipient is None:  # clean_to() let it through: a caller skipped is_valid()
+            raise ValueError(f"choices() of a form without a valid official ({data['to']!r})")
         return Choices(
             recipient=recipient,
             language=data["language"].strip(),

@@ -186,13 +186,13 @@ def send(request, slug):
     recipient = form.choices().recipient
     if letter is None or not recipient.parsed_target.email:
         return _writing_page(request, desk, form, sender_form, status=400)
-    assert desk.parsed is not None and desk.document is not None
+    document, parsed = desk.action()
     result = sending.request_send(
-        document=desk.document,
+        document=document,
         target=recipient.target,
         to=recipient.parsed_target.email[0],
         letter=letter,
-        subject=email_subject(desk.parsed, letter.language),
+        subject=email_subject(parsed, letter.language),
         sender=email,
         confirmed_here=request.session.get(sending.SESSION_KEY) == email
         or bool(member and member.confirmed and member.email.lower() == email),

@@ -130,14 +130,14 @@ def page_context(
         "personal_fields": " ".join(PERSONAL_FIELDS),
     }
     if letter is not None:
-        assert desk.parsed is not None
+        _document, parsed = desk.action()
         query = QueryDict(mutable=True)
         for name in WriteForm.base_fields:
             value = form.data.get(name)
             if value:
                 query.setlist(name, str(value).split("\n") if name == "address" else [value])
         emails = recipient.parsed_target.email[:1]
-        subject = email_subject(desk.parsed, letter.language)
+        subject = email_subject(parsed, letter.language)
         context |= {
             "preview": mark_safe(letter_html(letter)),  # noqa: S308 - escaped by letter_html
             "blank": drafting.is_blank(letter),

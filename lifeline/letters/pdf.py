@@ -146,7 +146,8 @@ def render_data(
     typst_compiler = compiler()
     with _lock:
         pdf = typst_compiler.compile(format="pdf", sys_inputs=inputs, pdf_tags=tagged)
-    assert isinstance(pdf, bytes)
+    if not isinstance(pdf, bytes):  # typst gives a list of images for image formats only
+        raise TypeError(f"typst returned {type(pdf).__name__}, not the PDF's bytes")
     return pdf
 
 

@@ -217,7 +217,7 @@ class _Sections:
 
     # --- targets -----------------------------------------------------------
 
-    def open_group(self, audience: str) -> None:
+    def open_group(self, audience: str) -> ParsedAppealGroup:
         self.end_points()
         self.flush_targets()
         self.group = ParsedAppealGroup(audience=audience_name(audience))
@@ -225,6 +225,7 @@ class _Sections:
             self.group.points, self.pending_points = self.pending_points, []
         self.doc.appeal_groups.append(self.group)
         self.state = GROUP
+        return self.group
 
     def add_target_line(self, line: str) -> None:
         """A gap ends a target block, unless a page break fell inside it."""
@@ -248,10 +249,8 @@ class _Sections:
             if self.state == COPY_TARGETS:
                 self.doc.copy_targets.append(target)
             else:
-                if self.group is None:
-                    self.open_group("")
-                assert self.group is not None
-                self.group.targets.append(target)
+                group = self.group or self.open_group("")
+                group.targets.append(target)
 
     # --- section openers (named after the _SECTION groups) -----------------
 

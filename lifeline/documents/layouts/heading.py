@@ -195,7 +195,8 @@ def _read_heading(lines: list[str], i: int, doc: ParsedDocument, head: Heading) 
         i += 1
     text = join_lines(parts)
     m = fields.UA_RE.search(text)
-    assert m is not None
+    if m is None:  # joining the lines undid the number (the parser never raises)
+        return i
     doc.ua_number = fields.ua_number(m)
     if _FI.fullmatch(text[: m.start()]):
         head.fi = True
