@@ -19,14 +19,16 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _forget_what_processes_remember():
-    """Empty the per-process memory of what recording an appeal checks.
+    """Empty the per-process memories of recorded appeals and trusted API tokens.
 
     Rows rolled back at the end of a test can come back in the next with the same
     ids; what a process remembered about the old ones must not meet the new.
     """
     from lifeline.actions import appeals
+    from lifeline.api import auth
 
     appeals._known.clear()
+    auth._trusted.clear()
 
 
 @pytest.fixture
