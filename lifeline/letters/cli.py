@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget, countries
 from lifeline.documents.files import read_file
@@ -26,6 +27,9 @@ from lifeline.letters.errors import LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import letter_text
 from lifeline.lib.env import ConfigError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 USAGE_ERROR = 2
 # Packs of at least this many letters report their progress on stderr.
@@ -175,7 +179,9 @@ def _pack_plan(paths: list[str], languages: list[str]) -> list[_PackItem]:
     return plan
 
 
-def _pack_letters(plan: list[_PackItem], copies: int, writer: Writer, advance) -> Iterator[Letter]:
+def _pack_letters(
+    plan: list[_PackItem], copies: int, writer: Writer, advance: Callable[[], object]
+) -> Iterator[Letter]:
     for item in plan:
         for language in item.languages:
             for copy in range(copies):
@@ -238,7 +244,7 @@ def _choose(
     return group, target
 
 
-def _numbered(items: list, word: str = "group") -> str:
+def _numbered(items: Sized, word: str = "group") -> str:
     count = len(items)
     return f"{count} {word}{'' if count == 1 else 's'}" + (f", 1 to {count}" if count > 1 else "")
 
@@ -323,9 +329,9 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: tqdm[Any] | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[], object]:
         if self.total >= PROGRESS_FROM:
             from tqdm import tqdm
 
@@ -340,7 +346,7 @@ class _progress:
             return self.bar.update
         return lambda: None
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
 
