@@ -37,6 +37,8 @@ class ConfirmedBackend(ModelBackend):
 
 
 def unconfirmed_member(user) -> bool:
-    from lifeline.network.models import Member
-
-    return Member.objects.filter(user_id=user.pk, confirmed__isnull=True).exists()
+    # By the reverse relation, without importing the network (which imports
+    # accounts); a user with no membership raises its DoesNotExist, an
+    # AttributeError too.
+    member = getattr(user, "member", None)
+    return member is not None and member.confirmed is None

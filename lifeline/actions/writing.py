@@ -9,7 +9,7 @@ words come only from POST bodies (`PERSONAL_FIELDS`); links carry the rest.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from django.http import QueryDict
@@ -23,7 +23,11 @@ from lifeline.actions.models import Channel
 from lifeline.letters import Letter, LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import email_subject, letter_html, mailto_is_complete, mailto_link
-from lifeline.network.models import Member
+
+if TYPE_CHECKING:
+    # Only named: the letter page reads a member's profile but imports nothing of
+    # the network, which depends on actions (appeals, their counts) and not back.
+    from lifeline.network.models import Member
 
 # What the writer says about themselves. It travels only in POST bodies, never
 # in a URL: URLs end up in server and proxy logs and in the browser's history.
@@ -50,10 +54,9 @@ def member_of(user) -> Member | None:
     """The signed-in writer's membership, if they have one."""
     if not getattr(user, "is_authenticated", False):
         return None
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
+    # A user with no membership raises the reverse relation's DoesNotExist, an
+    # AttributeError too.
+    return getattr(user, "member", None)
 
 
 def defaults(

@@ -283,3 +283,13 @@ def test_a_signed_in_member_finds_their_name_and_address_in_the_draft(client, ca
     assert 'value="ana@example.org"' in html  # the send form and "I have sent it"
     # What the member types instead wins over the profile.
     assert "Ana Silva" not in text_of(client.post(write_url(case), {"name": "A. S."}))
+
+
+def test_a_signed_in_user_who_is_not_a_member_gets_a_blank_draft(client, case_and_document):
+    from django.contrib.auth.models import User
+
+    case, _ = case_and_document
+    client.force_login(User.objects.create_user("editor-only", email="ed@example.org"))
+    response = client.get(write_url(case), {"to": "1-2"})
+    assert response.status_code == 200
+    assert response.context["form"]["name"].value() in ("", None)
