@@ -16,14 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lifeline.api.errors import ApiError
-from lifeline.cases.importing import (
-    Importer,
-    ImportRejected,
-    _check_lengths,
-    _clip,
-    case_of,
-    settle_cases,
-)
+from lifeline.cases.columns import check_lengths, clip
+from lifeline.cases.errors import ImportRejected
+from lifeline.cases.importing import Importer, case_of, settle_cases
 from lifeline.cases.models import Document
 from lifeline.cases.signals import documents_imported
 from lifeline.documents import ParsedDocument
@@ -222,10 +217,10 @@ class _Writer(Importer):
             if name in changes:
                 setattr(document, name, changes[name])
         if "title" in changes:
-            document.title = _clip(changes["title"].strip(), Document, "title")
+            document.title = clip(changes["title"].strip(), Document, "title")
         if "countries" in changes:
             document.countries = _countries(changes["countries"])
-        _check_lengths(document)
+        check_lengths(document)
         document.save()
 
         parts = ParsedDocument()

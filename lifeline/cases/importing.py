@@ -30,6 +30,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from lifeline.cases.columns import check_lengths, clip
+from lifeline.cases.errors import ImportRejected
 from lifeline.cases.models import (
     SUMMARY_SOURCE,
     TARGET_FIELDS,
@@ -56,10 +58,6 @@ SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 # retry cheap.
 BATCH_SIZE = 100
 _GLOB_MAGIC = re.compile(r"[*?[]")
-
-
-class ImportRejected(Exception):
-    """The document cannot be stored as it is; the message says why."""
 
 
 @dataclass
@@ -197,33 +195,6 @@ def _slug(text: str) -> str:
     return slugify(re.sub(r"[/\s]+", "-", text))[:60].strip("-")
 
 
-def _check_lengths(instance: models.Model) -> None:
-    """Reject text longer than its column.
-
-    PostgreSQL would refuse it but SQLite stores it silently; checking here makes
-    both backends accept and refuse the same documents, with a readable reason.
-    """
-    for column in instance._meta.concrete_fields:
-        if isinstance(column, models.CharField) and column.max_length:
-            value = getattr(instance, column.attname)
-            if value and len(value) > column.max_length:
-                raise ImportRejected(
-                    _("%(model)s %(field)s is longer than %(max)d characters: %(value)s")
-                    % {
-                        "model": instance._meta.verbose_name,
-                        "field": column.verbose_name,
-                        "max": column.max_length,
-                        "value": value if len(value) <= 60 else value[:60] + "…",
-                    }
-                )
-
-
-def _clip(text: str, model: type[models.Model], name: str) -> str:
-    """Shorten display text (titles) to its column instead of refusing the document."""
-    limit = model._meta.get_field(name).max_length
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _slug_candidates(parsed: ParsedDocument) -> list[str]:
     """Slugs for a new case, in order of preference.
 
@@ -266,7 +237,7 @@ class _CaseBook:
         if slug is None:
             raise ImportRejected(_("no free case slug for %(slug)s") % {"slug": candidates[0]})
         case = Case(slug=slug, ua_number=parsed.ua_number or None)
-        _check_lengths(case)
+        check_lengths(case)
         self.taken.add(slug)
         if case.ua_number:
             self.by_ua_number[case.ua_number] = case
@@ -406,7 +377,7 @@ class Importer:
         values = _document_values(parsed, case)
         for name, value in values.items():
             setattr(document, name, value)
-        _check_lengths(document)
+        check_lengths(document)
         document.save(update_fields=[*values, "updated"])
         # Replace what hangs off the document; its pk and code stay, so links to it
         # (appeals, URLs) keep working.
@@ -439,7 +410,7 @@ class Importer:
         documents = []
         for fields in values:
             document = Document(**fields)
-            _check_lengths(document)
+            check_lengths(document)
             documents.append(document)
         # bulk_create sets the pks on both backends (RETURNING), which the parts need.
         Document.objects.bulk_create(documents)
@@ -468,7 +439,7 @@ class Importer:
         )
         for document, _parsed in pairs:
             for code in document.countries:
-                _check_lengths(DocumentCountry(code=code))
+                check_lengths(DocumentCountry(code=code))
         _insert_rows(
             DocumentCountry,
             ("document_id", "code", "position"),
@@ -484,7 +455,7 @@ class Importer:
             for position, group in enumerate(parsed.appeal_groups)
         ]
         for row in groups:
-            _check_lengths(row)
+            check_lengths(row)
         AppealGroup.objects.bulk_create(groups)
         parsed_groups = [group for _, parsed in pairs for group in parsed.appeal_groups]
         _insert_rows(
@@ -544,10 +515,10 @@ class Importer:
                 target = Target(key=key)
                 for sheet in key_sheets:
                     _fill_blanks(target, sheet)
-                _check_lengths(target)
+                check_lengths(target)
                 new.append(target)
             elif changed := [name for sheet in key_sheets for name in _fill_blanks(target, sheet)]:
-                _check_lengths(target)
+                check_lengths(target)
                 target.save(update_fields=[*dict.fromkeys(changed), "updated"])
         Target.objects.bulk_create(new)
         for target in new:
@@ -599,7 +570,7 @@ def _document_values(parsed: ParsedDocument, case: Case) -> dict:
         "ua_number": parsed.ua_number or "",
         "update_number": parsed.update_number,
         "document_index": parsed.document_index or None,
-        "title": _clip(parsed.title, Document, "title"),
+        "title": clip(parsed.title, Document, "title"),
         "countries": countries,
         "issue_date": parsed.issue_date,
         "appeal_deadline": parsed.appeal_deadline,
@@ -631,7 +602,7 @@ def _new_concern(name: str) -> Concern:
         slug = f"{base}-{number}"
         number += 1
     concern = Concern(name=name, slug=slug)
-    _check_lengths(concern)
+    check_lengths(concern)
     concern.save()
     return concern
 
