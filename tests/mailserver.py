@@ -125,6 +125,23 @@ def body(message: email.message.EmailMessage, subtype: str = "plain") -> str:
     return message.get_body(preferencelist=(subtype,)).get_content()
 
 
+def deliver_outbox() -> int:
+    """Do what the workers do with what a request queued: send the outbox's due mail,
+    batch after batch, in this process; the number of messages sent.
+
+    Within a test's transaction the batch must send from the test's own database
+    connection (see the `smtp` fixture's NOTIFY_CONNECTIONS).
+    """
+    from lifeline.network.sending import send_batch
+
+    sent = 0
+    while True:
+        report = send_batch()
+        if not (report.sent or report.failed or report.retrying or report.lost):
+            return sent
+        sent += report.sent
+
+
 @pytest.fixture
 def smtp(settings):
     """A real SMTP server on localhost; Django's SMTP backend pointed at it."""
@@ -133,5 +150,8 @@ def smtp(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
     settings.EMAIL_USE_TLS = False
     settings.DEFAULT_FROM_EMAIL = "Lifeline <appeals@lifeline.example>"
+    # Sending threads open database connections of their own, which cannot see a
+    # test's uncommitted rows; worker processes are tested apart (tests/network/workers.py).
+    settings.NOTIFY_CONNECTIONS = 1
     yield server
     server.stop()

@@ -1,5 +1,6 @@
 """Appeals members say they sent and emails the site sends for them."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -83,6 +84,10 @@ class SenderAddress(models.Model):
         return self.email
 
 
+# How long the link that confirms a writer's address works.
+CONFIRMATION_MAX_AGE = dt.timedelta(days=2)
+
+
 class OutgoingState(models.TextChoices):
     WAITING = "waiting", _("Waiting for the writer to confirm")
     SENDING = "sending", _("Sending")
@@ -94,7 +99,11 @@ class OutgoingAppeal(models.Model):
     """An appeal email the site sends to a target for a writer, Reply-To the writer.
 
     Held as `waiting` until the writer follows the confirmation link; whoever
-    moves it from `waiting` to `sending` with a conditional update sends it.
+    moves it from `waiting` to `sending` with a conditional update queues it in
+    the outbox (`network.Delivery`, in the same transaction), and from then on
+    its state follows its row there: `sent` when a worker has sent it, `failed`
+    when the row (or the link to the writer) failed for good. See
+    `lifeline.actions.email_appeals`.
     """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -116,7 +125,7 @@ class OutgoingAppeal(models.Model):
     # writer had already confirmed it in this browser.
     confirmation_sent = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(_("sent"), null=True, blank=True)
-    # For the limits per client and per sender domain (see lifeline.actions.sending):
+    # For the limits per client and per sender domain (see lifeline.actions.email_appeals):
     # a keyed hash of the client's network address, and the sender's mail domain.
     client = models.CharField(max_length=64, blank=True, default="", editable=False)
     domain = models.CharField(max_length=255, blank=True, default="", editable=False)

@@ -1,6 +1,6 @@
 """The letter-writing page of a case, its PDF and print views, and "I have sent it".
 
-Views read the request, call `drafting`, `appeals` and `sending`, and render.
+Views read the request, call `drafting`, `appeals` and `email_appeals`, and render.
 The letter form posts (with its CSRF token), so the writer's name, address and
 own words never appear in a URL, where server logs and browser history would
 keep them; a link (GET) carries only the official, language, channel and
@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lifeline.actions import appeals, clients, drafting, sending, writing
+from lifeline.actions import appeals, clients, drafting, email_appeals, writing
 from lifeline.actions.forms import SenderForm, SentForm, WriteForm, recipient_label
 from lifeline.actions.models import Appeal
 from lifeline.cases.models import Case
@@ -181,26 +181,26 @@ def send(request, slug):
     sender_form = SenderForm(request.POST)
     if not (form.is_valid() and sender_form.is_valid()):
         return _writing_page(request, desk, form, sender_form, status=400)
-    email = sending.normalise(sender_form.cleaned_data["sender"])
+    email = email_appeals.normalise(sender_form.cleaned_data["sender"])
     letter, _problem = writing.letter_for(desk, form, email)
     recipient = form.choices().recipient
     if letter is None or not recipient.parsed_target.email:
         return _writing_page(request, desk, form, sender_form, status=400)
     document, parsed = desk.action()
-    result = sending.request_send(
+    result = email_appeals.request_send(
         document=document,
         target=recipient.target,
         to=recipient.parsed_target.email[0],
         letter=letter,
         subject=email_subject(parsed, letter.language),
         sender=email,
-        confirmed_here=request.session.get(sending.SESSION_KEY) == email
+        confirmed_here=request.session.get(email_appeals.SESSION_KEY) == email
         or bool(member and member.confirmed and member.email.lower() == email),
         site_url=request.build_absolute_uri("/"),
         client=clients.client_hash(request),
     )
     context = {"case": desk.case, "result": result, "sender": email, "recipient": recipient}
-    status = 429 if result.outcome == sending.LIMITED else 200
+    status = 429 if result.outcome == email_appeals.LIMITED else 200
     return render(request, "actions/send_result.html", context, status=status)
 
 
@@ -208,13 +208,13 @@ def send(request, slug):
 def confirm(request, token):
     """GET shows a button, POST confirms: mail scanners follow links but do not post."""
     try:
-        outgoing = sending.waiting_for(token)
-    except sending.ConfirmationError as error:
+        outgoing = email_appeals.waiting_for(token)
+    except email_appeals.ConfirmationError as error:
         return render(request, "actions/confirm.html", {"error": str(error)}, status=400)
     context = {"outgoing": outgoing, "case": outgoing.document.case}
     if request.method == "POST":
-        result = sending.confirm(token)
-        if result.outcome == sending.SENT:
-            request.session[sending.SESSION_KEY] = outgoing.sender.email
+        result = email_appeals.confirm(token)
+        if result.outcome in (email_appeals.QUEUED, email_appeals.SENT):
+            request.session[email_appeals.SESSION_KEY] = outgoing.sender.email
         return render(request, "actions/confirm.html", {**context, "result": result})
     return render(request, "actions/confirm.html", context)

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
 from lifeline.api.models import ApiToken
-from lifeline.network.models import Follower, Member, MemberCountry
+from lifeline.network.models import Delivery, Follower, MailKind, Member, MemberCountry
 
 
 def save_preferences(form) -> Member:
@@ -37,10 +37,12 @@ def _when(value):
 
 
 def _about(delivery) -> dict:
-    if delivery.outcome_id is not None:
+    if delivery.kind == MailKind.OUTCOME:
         return {"outcome": delivery.outcome.kind, "case": delivery.outcome.case.slug}
-    document = delivery.document
-    return {"document": document.document_index or document.title, "case": document.case.slug}
+    if delivery.kind == MailKind.NOTIFICATION:
+        document = delivery.document
+        return {"document": document.document_index or document.title, "case": document.case.slug}
+    return {"mail": delivery.kind}
 
 
 def _written_by(member: Member) -> Q:
@@ -78,9 +80,12 @@ def _two_step_devices(user) -> list:
 def export_data(member: Member) -> dict:
     """Everything held about `member`, as JSON-ready data."""
     user = member.user
-    deliveries = member.deliveries.select_related(
-        "document", "document__case", "outcome", "outcome__case"
-    ).order_by("pk")
+    # The mail of the outbox to the member, and the password resets of their login.
+    deliveries = (
+        Delivery.objects.filter(Q(member=member) | Q(user=user))
+        .select_related("document", "document__case", "outcome", "outcome__case")
+        .order_by("pk")
+    )
     return {
         "member": {
             "name": member.name,

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from lifeline.lib import spreadsheet
+from lifeline.network import postbox
 from lifeline.network.members_csv import MemberRow
 from lifeline.network.models import Member, Section
-from lifeline.network.signup import enqueue_confirmations, username_for
+from lifeline.network.signup import username_for
 
 EXPORT_COLUMNS = ["name", "email", "language", "country", "address", "section", "confirmed"]
 
@@ -31,7 +32,7 @@ def import_members(
 
     Addresses that are already members are left as they are and reported. Unless
     `confirmed` (the section holds their consent), each new member is sent a
-    confirmation mail after the commit, and gets nothing else until they confirm.
+    confirmation mail (queued with them), and gets nothing else until they confirm.
     """
     outcome = MemberImport()
     emails = {row.email.lower(): row for row in rows}
@@ -87,7 +88,7 @@ def import_members(
             batch_size=1000,
         )
         if not confirmed:
-            enqueue_confirmations([member.pk for member in members])
+            postbox.confirmations([member.pk for member in members])
     return outcome
 
 

@@ -1,90 +1,39 @@
-"""Notification mail: subject, plain text and HTML, in the member's language.
+"""The messages of the outbox, each written from its named template set (`lib.emails`).
 
-Rendering the templates is most of the cost of a message, and everything in it
-but the member's name and unsubscribe link depends only on the documents and
-the language. So each (documents, language) is rendered once, with markers
-where the personal parts go, and each message only fills the markers in.
+Notifications are most of the mail, and rendering the templates is most of the
+cost of a message. Everything in one but the member's name and unsubscribe
+link depends only on the documents and the language, so the `Composer` renders
+each (documents, language) once, with markers where the personal parts go, and
+each message only fills the markers in. The other mail (a sign-up confirmation,
+a password reset, an appeal email and the link to its writer) is rare, and
+rendered for each message, from what its row names: a link that confirms or
+signs in is only ever made here, at sending, never stored.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import re
-import uuid
-from dataclasses import dataclass
-from email.header import Header
-from email.utils import formatdate
+from email.utils import parseaddr
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail.message import sanitize_address
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils.encoding import force_bytes
 from django.utils.html import escape
+from django.utils.http import urlsafe_base64_encode
 
 from lifeline.actions.appeals import case_counts
+from lifeline.actions.models import CONFIRMATION_MAX_AGE
 from lifeline.cases.models import Document, DocumentKind, Outcome, OutcomeKind
 from lifeline.cases.queries import case_people
-from lifeline.network import links, news
-from lifeline.network.models import Follower, Member
+from lifeline.lib import emails
+from lifeline.lib.emails import Rendered
+from lifeline.network import links, news, signup
+from lifeline.network.models import Delivery, Follower, MailKind, Member
 
 NAME = "@@lifeline-member-name@@"
 UNSUBSCRIBE = "@@lifeline-unsubscribe-url@@"
 SIGNED_PART = "lifeline-signed-part-marker"
-# An address that needs no quoting or encoding in a header (what nearly all are).
-PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
-
-
-@dataclass(frozen=True)
-class Rendered:
-    subject: str
-    text: str
-    html: str
-    subject_header: str  # encoded and folded once, for every message of this rendering
-
-
-def encode_header(name: str, value: str) -> str:
-    """`value` as RFC 2047 encoded words, folded after `name: ` (CRLF + space).
-
-    Done with the compat32 `Header` class, whose folding keeps the spaces between
-    words that CPython 3.11's default policy can drop in long non-ASCII subjects.
-    """
-    charset = "us-ascii" if value.isascii() else "utf-8"
-    return Header(value, charset, header_name=name).encode(linesep="\r\n")
-
-
-def mime_part(content_type: str, text: str) -> bytes:
-    """One text part: 8bit UTF-8 when every line fits SMTP's 998 bytes, else base64."""
-    data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
-    if max(map(len, data.split(b"\r\n")), default=0) <= 998:
-        encoding, payload = "8bit", data
-    else:
-        encoding = "base64"
-        payload = base64.encodebytes(data).replace(b"\n", b"\r\n")
-    head = (
-        f'Content-Type: {content_type}; charset="utf-8"\r\n'
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
-    )
-    return head.encode("ascii") + payload
-
-
-def to_header(address: str) -> str:
-    """The To: header of `address`; Django's sanitising only for the rare address that needs it."""
-    if PLAIN_ADDRESS.fullmatch(address):
-        return address
-    return sanitize_address(address, "utf-8")
-
-
-def envelope_address(address: str) -> str:
-    """`address` for the SMTP envelope: the domain in IDNA (xn--) form.
-
-    A non-ASCII local part stays as it is; it needs a server with SMTPUTF8.
-    """
-    local, _, domain = address.rpartition("@")
-    # A domain IDNA cannot encode is left for the server to refuse, which is a bounce.
-    with contextlib.suppress(UnicodeError):
-        domain = domain.encode("idna").decode("ascii")
-    return f"{local}@{domain}"
 
 
 def document_context(document: Document) -> dict:
@@ -119,24 +68,32 @@ def outcome_context(outcome: Outcome) -> dict:
     }
 
 
-def _render(template: str, context: dict, language: str) -> Rendered:
-    """The subject, text and HTML of network/mail/TEMPLATE*, with the personal markers."""
+def _render(name: str, context: dict, language: str) -> Rendered:
+    """A notification's template set, with the personal markers."""
     context = {
         **context,
         "name": NAME,
         "unsubscribe_url": UNSUBSCRIBE,
         "site_url": settings.SITE_URL,
     }
-    with translation.override(language):
-        subject = render_to_string(f"network/mail/{template}_subject.txt", context)
-        text = render_to_string(f"network/mail/{template}.txt", context)
-        html = render_to_string(f"network/mail/{template}.html", context)
-    subject = " ".join(subject.split())
-    return Rendered(subject, text, html, encode_header("Subject", subject))
+    return emails.render(name, context, language)
+
+
+def reset_url(user) -> str:
+    """The link that lets `user` choose a new password (Django's one-use token)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return links.absolute(reverse("network:password_reset_confirm", args=[uid, token]))
+
+
+def site_address() -> str:
+    # DEFAULT_FROM_EMAIL may carry a display name; an appeal's writer's name replaces it.
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
 
 
 class Composer:
-    """Builds notification messages, caching renderings by (subject matter, language)."""
+    """Writes the messages of the outbox, caching notifications' renderings by
+    (subject matter, language)."""
 
     def __init__(self) -> None:
         self._rendered: dict[tuple, Rendered] = {}
@@ -176,6 +133,25 @@ class Composer:
             self._rendered[key] = _render("outcome", context, language)
         return self._rendered[key]
 
+    def compose(self, rows: list[Delivery], message_id: str) -> tuple[str, bytes]:
+        """The address and the bytes of the message of `rows` (several only in a digest)."""
+        row = rows[0]
+        if row.kind == MailKind.NOTIFICATION:
+            member = row.member
+            return member.email, self.message(member, [r.document_id for r in rows], message_id)
+        if row.kind == MailKind.OUTCOME:
+            recipient = row.recipient
+            return recipient.email, self.outcome_message(recipient, row.outcome_id, message_id)
+        if row.kind == MailKind.CONFIRM:
+            return self._confirmation(row.member, message_id)
+        if row.kind == MailKind.RESET:
+            return self._reset(row.user, message_id)
+        if row.kind == MailKind.APPEAL_LINK:
+            return self._appeal_link(row, message_id)
+        if row.kind == MailKind.APPEAL:
+            return self._appeal(row, message_id)
+        raise ValueError(f"no message is written for mail of kind {row.kind!r}")
+
     def message(self, member: Member, document_ids: list[int], message_id: str) -> bytes:
         """The message for `member` about the documents (one, or several in a digest)."""
         return self.assemble(member, self.render(document_ids, member.language), message_id)
@@ -201,39 +177,85 @@ class Composer:
     def assemble(self, member: Member | Follower, rendered: Rendered, message_id: str) -> bytes:
         """`rendered` made personal for `member`, as the bytes of a MIME message.
 
-        Written out directly rather than through `email.message`: its generator
-        re-folds every header of every message, which cost more than everything
-        else a worker does per message. The tests read it back with `email`.
         `message_id` is stable for the delivery, so that a message sent twice after
         a crash (see sending.py) carries the same Message-ID and mail programs that
         recognise duplicates show it once.
         """
         unsubscribe = self.unsubscribe_url(member)
-        text = rendered.text.replace(NAME, member.name).replace(UNSUBSCRIBE, unsubscribe)
-        html = rendered.html.replace(NAME, escape(member.name)).replace(
-            UNSUBSCRIBE, escape(unsubscribe)
+        return emails.message(
+            from_header=self.from_header,
+            to=member.email,
+            subject_header=rendered.subject_header,
+            message_id=f"{message_id}@{self.domain}",
+            language=member.language,
+            text=rendered.text.replace(NAME, member.name).replace(UNSUBSCRIBE, unsubscribe),
+            html=rendered.html.replace(NAME, escape(member.name)).replace(
+                UNSUBSCRIBE, escape(unsubscribe)
+            ),
+            headers=(
+                ("List-Unsubscribe", f"<{unsubscribe}>"),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ),
         )
-        boundary = f"=={uuid.uuid4().hex}=="
-        head = (
-            f"From: {self.from_header}\r\n"
-            f"To: {to_header(member.email)}\r\n"
-            f"Subject: {rendered.subject_header}\r\n"
-            f"Date: {formatdate()}\r\n"
-            f"Message-ID: <{message_id}@{self.domain}>\r\n"
-            f"List-Unsubscribe: <{unsubscribe}>\r\n"
-            "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
-            f"Content-Language: {member.language}\r\n"
-            "MIME-Version: 1.0\r\n"
-            f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n\r\n'
+
+    def _plain(
+        self, to: str, rendered: Rendered, message_id: str, language: str, **options
+    ) -> tuple[str, bytes]:
+        data = emails.message(
+            from_header=options.get("from_header", self.from_header),
+            to=to,
+            subject_header=rendered.subject_header,
+            message_id=f"{message_id}@{self.domain}",
+            language=language,
+            text=rendered.text,
+            html=rendered.html,
+            headers=options.get("headers", ()),
         )
-        separator = f"\r\n--{boundary}\r\n".encode("ascii")
-        return b"".join(
-            [
-                head.encode("ascii"),
-                separator[2:],
-                mime_part("text/plain", text),
-                separator,
-                mime_part("text/html", html),
-                f"\r\n--{boundary}--\r\n".encode("ascii"),
-            ]
+        return to, data
+
+    def _confirmation(self, member: Member, message_id: str) -> tuple[str, bytes]:
+        """The double opt-in mail: the link confirms the address and chooses the password."""
+        context = {
+            "member": member,
+            "confirm_url": links.confirm_url(signup.confirm_token(member)),
+        }
+        rendered = emails.render("confirm", context, member.language)
+        return self._plain(member.email, rendered, message_id, member.language)
+
+    def _reset(self, user, message_id: str) -> tuple[str, bytes]:
+        member = getattr(user, "member", None)
+        language = member.language if member else settings.LANGUAGE_CODE
+        context = {"user": user, "member": member, "reset_url": reset_url(user)}
+        rendered = emails.render("reset", context, language)
+        return self._plain(user.email, rendered, message_id, language)
+
+    def _appeal_link(self, row: Delivery, message_id: str) -> tuple[str, bytes]:
+        """The link to an appeal email's writer, in the language of the page they asked on."""
+        language = row.context.get("language") or settings.LANGUAGE_CODE
+        context = {
+            "outgoing": row.appeal,
+            "url": row.context["url"],
+            "hours": int(CONFIRMATION_MAX_AGE.total_seconds() // 3600),
+        }
+        rendered = emails.render("appeal-link", context, language)
+        return self._plain(row.to, rendered, message_id, language)
+
+    def _appeal(self, row: Delivery, message_id: str) -> tuple[str, bytes]:
+        """An appeal email, written when it was asked for: from the site's address named
+        for the writer, with the writer's address for replies."""
+        outgoing = row.appeal
+        rendered = Rendered(
+            outgoing.subject,
+            outgoing.text,
+            outgoing.html,
+            emails.encode_header("Subject", outgoing.subject),
+        )
+        sender = emails.address_header(site_address(), f"{outgoing.writer_name} via Lifeline")
+        return self._plain(
+            row.to,
+            rendered,
+            message_id,
+            outgoing.language,
+            from_header=sender,
+            headers=(("Reply-To", emails.address_header(outgoing.sender.email)),),
         )

@@ -1,9 +1,9 @@
-"""Sections, members with their preferences, and the outbox of deliveries.
+"""Sections, members with their preferences, and the outbox: every mail the site sends.
 
-A `Delivery` is one notification of one document (or one announced outcome) to
-one member. Its unique (member, document) pair is what makes "each member gets
-each document once" hold even when a document is published twice or two
-editors publish at once; (member, outcome) does the same for good news.
+A `Delivery` is one mail to one recipient. For notifications, its unique
+(member, document) pair is what makes "each member gets each document once"
+hold even when a document is published twice or two editors publish at once;
+(member, outcome) does the same for good news, (appeal, kind) for appeal emails.
 """
 
 import uuid
@@ -133,16 +133,39 @@ class DeliveryState(models.TextChoices):
     RETRYING = "retrying", _("Retrying")
 
 
+class MailKind(models.TextChoices):
+    """What a mail of the outbox is; each is the name of its templates (`lib.emails`)."""
+
+    NOTIFICATION = "notification", _("Urgent action")
+    OUTCOME = "outcome", _("News of an outcome")
+    CONFIRM = "confirm", _("Sign-up confirmation")
+    RESET = "reset", _("Password reset")
+    APPEAL_LINK = "appeal-link", _("Link to confirm a writer's address")
+    APPEAL = "appeal", _("Appeal email to an official")
+
+
 class Delivery(models.Model):
-    """One notification of one document to one member: a row of the outbox.
+    """One mail to one recipient: a row of the outbox, the only way mail leaves the site.
+
+    A notification of a document (or several, in a weekly digest) or the news
+    of an outcome to a member or follower; a member's sign-up confirmation; a
+    password reset link to a user; an appeal email to an official, or the link
+    confirming the writer's address that comes first (both of an `appeal`,
+    whose state follows its rows, see `outbox`). The request that makes one
+    only queues it, in its own transaction; workers send it (`sending`).
 
     A worker claims rows by moving them to `sending` with its `claim` token and
     a `lease_until`; a row still `sending` after its lease belongs to a worker
-    that died and may be claimed again. `next_attempt` is when a queued or
-    retrying row becomes due (a weekly digest's rows wait for the digest day).
+    (or process) that died and may be claimed again. `next_attempt` is when a
+    queued or retrying row becomes due (a weekly digest's rows wait for the
+    digest day).
     """
 
-    # Who it goes to: a member, or a follower (only ever the news of an outcome).
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MailKind.choices, default=MailKind.NOTIFICATION
+    )
+    # Who it goes to: a member, a follower (only ever the news of an outcome), a
+    # user (a password reset) or an address (`to`: an official, a writer).
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
     )
@@ -153,6 +176,25 @@ class Delivery(models.Model):
         blank=True,
         related_name="deliveries",
     )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mail",
+    )
+    to = models.EmailField(_("to"), max_length=254, blank=True)
+    # An appeal email, or the link to its writer: deleted with it (and its writer's address).
+    appeal = models.ForeignKey(
+        "actions.OutgoingAppeal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    # What the templates need beyond the rows it names: JSON, no secrets (the
+    # links that sign in or confirm are made when the message is written).
+    context = models.JSONField(_("context"), default=dict, blank=True)
     # What the message is about: a published document, or an announced outcome.
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
@@ -185,8 +227,12 @@ class Delivery(models.Model):
                 fields=["member", "outcome"], name="delivery_outcome_once_uniq"
             ),
             models.CheckConstraint(
-                condition=Q(document__isnull=False, outcome__isnull=True)
-                | Q(document__isnull=True, outcome__isnull=False),
+                condition=Q(kind="notification", document__isnull=False, outcome__isnull=True)
+                | Q(kind="outcome", document__isnull=True, outcome__isnull=False)
+                | (
+                    ~Q(kind__in=["notification", "outcome"])
+                    & Q(document__isnull=True, outcome__isnull=True)
+                ),
                 name="delivery_about_one_thing",
             ),
             # A follower hears each outcome once, and only outcomes.
@@ -194,10 +240,20 @@ class Delivery(models.Model):
                 fields=["follower", "outcome"], name="delivery_follower_outcome_once_uniq"
             ),
             models.CheckConstraint(
-                condition=Q(member__isnull=False, follower__isnull=True)
-                | Q(member__isnull=True, follower__isnull=False, document__isnull=True),
+                condition=Q(member__isnull=False, follower__isnull=True, user__isnull=True, to="")
+                | Q(
+                    member__isnull=True,
+                    follower__isnull=False,
+                    user__isnull=True,
+                    to="",
+                    kind="outcome",
+                )
+                | Q(member__isnull=True, follower__isnull=True, user__isnull=False, to="")
+                | (Q(member__isnull=True, follower__isnull=True, user__isnull=True) & ~Q(to="")),
                 name="delivery_to_one_recipient",
             ),
+            # An appeal email, and the link to its writer, are queued once each.
+            models.UniqueConstraint(fields=["appeal", "kind"], name="delivery_appeal_once_uniq"),
         ]
         indexes = [
             # Workers claim due rows: queued/retrying by next_attempt, stale sending by lease.
@@ -214,13 +270,26 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        about = f"outcome {self.outcome_id}" if self.outcome_id else self.document_id
-        to = self.member_id if self.member_id else f"follower {self.follower_id}"
+        if self.kind == MailKind.NOTIFICATION:
+            about = self.document_id
+        elif self.kind == MailKind.OUTCOME:
+            about = f"outcome {self.outcome_id}"
+        else:
+            about = self.kind
+        if self.member_id:
+            to = self.member_id
+        elif self.follower_id:
+            to = f"follower {self.follower_id}"
+        else:
+            to = f"user {self.user_id}" if self.user_id else self.to
         return f"{about} → {to} ({self.state})"
 
     @property
-    def recipient(self) -> "Member | Follower":
-        return self.member if self.member_id else self.follower
+    def recipient(self) -> "Member | Follower | None":
+        """The member or follower whose bounces the row counts; None for the others."""
+        if self.member_id:
+            return self.member
+        return self.follower if self.follower_id else None
 
 
 class Follower(models.Model):

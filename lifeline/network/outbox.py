@@ -1,5 +1,9 @@
 """The outbox: claiming due deliveries and recording what became of them.
 
+Rows are queued by `postbox` and sent by `sending`. An appeal email's state
+follows its rows: sent when its row is (and only then is the appeal counted,
+in the same transaction), failed when its row or the link to its writer fails.
+
 Claiming moves rows to `sending` under a fresh token in one short transaction:
 on PostgreSQL the candidates are picked with SELECT ... FOR UPDATE SKIP LOCKED,
 so concurrent workers take different rows without waiting; on SQLite the
@@ -17,7 +21,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from lifeline.network.models import Delivery, DeliveryState, Follower, Member
+from lifeline.actions.appeals import record_appeal
+from lifeline.actions.models import OutgoingAppeal, OutgoingState
+from lifeline.network.models import Delivery, DeliveryState, Follower, MailKind, Member
 from lifeline.network.rules import backoff
 
 WAITING = [DeliveryState.QUEUED, DeliveryState.RETRYING]
@@ -125,15 +131,53 @@ def mark_sent(deliveries: list[Delivery], token: str, now: dt.datetime | None = 
         return cursor.rowcount == len(ids)
 
 
+def appeal_sent(deliveries: list[Delivery], now: dt.datetime) -> None:
+    """After `mark_sent`, in its transaction: an appeal email is sent, and counted.
+
+    Counted once however often this runs: the appeal's key is the email's code.
+    """
+    delivery = deliveries[0]
+    if delivery.kind != MailKind.APPEAL:
+        return
+    outgoing = delivery.appeal
+    OutgoingAppeal.objects.filter(pk=outgoing.pk).exclude(state=OutgoingState.SENT).update(
+        state=OutgoingState.SENT, sent=now, error=""
+    )
+    record_appeal(
+        key=outgoing.code,
+        document=outgoing.document,
+        target=outgoing.target,
+        channel="email",
+        language=outgoing.language,
+        email=outgoing.sender.email,
+    )
+
+
+def _appeals_failed(deliveries: list[Delivery], token: str, reason: str) -> None:
+    """An appeal email whose row, or whose writer's link, failed for good fails too,
+    which frees the writer to ask again (see OutgoingAppeal's constraint)."""
+    ids = [delivery.pk for delivery in deliveries if delivery.appeal_id is not None]
+    if not ids:
+        return
+    failed = Delivery.objects.filter(
+        pk__in=ids, claim=token, state=DeliveryState.FAILED
+    ).values_list("appeal_id", flat=True)
+    OutgoingAppeal.objects.filter(
+        pk__in=list(failed), state__in=[OutgoingState.WAITING, OutgoingState.SENDING]
+    ).update(state=OutgoingState.FAILED, error=reason)
+
+
 def retry_later(
     deliveries: list[Delivery], token: str, reason: str, now: dt.datetime | None = None
 ) -> None:
     """A transient failure: try again after a backoff, or give up after the last attempt."""
     now = now or timezone.now()
+    given_up = []
     for delivery in deliveries:
         rows = Delivery.objects.filter(pk=delivery.pk, claim=token, state=DeliveryState.SENDING)
         if delivery.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
             rows.update(state=DeliveryState.FAILED, lease_until=None, last_error=reason)
+            given_up.append(delivery)
             continue
         delay = backoff(
             delivery.attempts, settings.NOTIFY_RETRY_SECONDS, settings.NOTIFY_RETRY_MAX_SECONDS
@@ -144,12 +188,14 @@ def retry_later(
             lease_until=None,
             last_error=reason,
         )
+    _appeals_failed(given_up, token, reason)
 
 
 def fail(deliveries: list[Delivery], token: str, reason: str) -> None:
     Delivery.objects.filter(
         pk__in=[delivery.pk for delivery in deliveries], claim=token, state=DeliveryState.SENDING
     ).update(state=DeliveryState.FAILED, lease_until=None, last_error=reason)
+    _appeals_failed(deliveries, token, reason)
 
 
 def record_bounce(member: Member | Follower, reason: str, now: dt.datetime | None = None) -> None:

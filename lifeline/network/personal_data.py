@@ -49,8 +49,10 @@ HOLDINGS: dict[str, Holding] = {
     "network.Delivery": Holding(
         DELETED,
         "notifications",
-        "each notification queued or sent to the member, with its state and last "
-        "error; until the account is deleted",
+        "each mail queued or sent to the member (notifications, news of outcomes, the "
+        "sign-up confirmation, password resets), with its state and last error; until "
+        "the account is deleted. The outbox's rows of an appeal email and of the link "
+        "to its writer (the writer's address) go with the appeal email",
     ),
     "network.Follower": Holding(
         DELETED,

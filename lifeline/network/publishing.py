@@ -9,10 +9,8 @@ the addresses that asked for it on "I have sent it" (`news`).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -21,7 +19,15 @@ from django.utils import timezone
 from lifeline.actions.models import Appeal
 from lifeline.cases.models import Document, Outcome
 from lifeline.network import news
-from lifeline.network.models import Delivery, DeliveryState, Frequency, Member, MemberCountry
+from lifeline.network.models import (
+    Delivery,
+    DeliveryState,
+    Frequency,
+    MailKind,
+    Member,
+    MemberCountry,
+)
+from lifeline.network.postbox import enqueue_sending
 from lifeline.network.rules import Audience, audience_for, next_digest
 
 
@@ -107,6 +113,7 @@ def _follower_deliveries(outcome: Outcome, now: dt.datetime) -> int:
     """
     rows = [
         Delivery(
+            kind=MailKind.OUTCOME,
             follower=follower,
             outcome=outcome,
             state=DeliveryState.QUEUED,
@@ -186,14 +193,16 @@ def _insert_deliveries(
     table = Delivery._meta.db_table
     # The table name is ours and the SELECT is Django's, with parameters.
     sql = (
-        f"INSERT INTO {table} (member_id, {column}, state, attempts, next_attempt, claim, "  # noqa: S608
-        "last_error, created) "
-        "SELECT m.recipient, %s, %s, 0, CASE WHEN m.how_often = %s THEN %s ELSE %s END, '', '', %s "
+        f"INSERT INTO {table} (kind, member_id, {column}, state, attempts, next_attempt, "  # noqa: S608
+        'claim, last_error, created, "to", context) '
+        "SELECT %s, m.recipient, %s, %s, 0, CASE WHEN m.how_often = %s THEN %s ELSE %s END, "
+        "'', '', %s, '', '{}' "
         # SQLite needs the WHERE to tell the upsert's ON from a join's.
         f"FROM ({select}) m WHERE true ON CONFLICT (member_id, {column}) DO NOTHING"
     )
     stamp = ops.adapt_datetimefield_value(now)
     values = [
+        str(MailKind.NOTIFICATION if column == "document_id" else MailKind.OUTCOME),
         about,
         str(DeliveryState.QUEUED),
         str(Frequency.WEEKLY),
@@ -205,13 +214,3 @@ def _insert_deliveries(
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         return cursor.rowcount
-
-
-def enqueue_sending(due: int) -> int:
-    """Enqueue enough send tasks for `due` messages; returns how many were enqueued."""
-    from lifeline.network.tasks import send_notifications
-
-    tasks = math.ceil(due / settings.NOTIFY_BATCH_SIZE)
-    for _ in range(tasks):
-        send_notifications.enqueue()
-    return tasks

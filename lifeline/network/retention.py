@@ -34,8 +34,13 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone
 
-from lifeline.actions.models import Appeal, OutgoingAppeal, OutgoingState, SenderAddress
-from lifeline.actions.sending import CONFIRMATION_MAX_AGE
+from lifeline.actions.models import (
+    CONFIRMATION_MAX_AGE,
+    Appeal,
+    OutgoingAppeal,
+    OutgoingState,
+    SenderAddress,
+)
 from lifeline.network.models import Member
 
 

@@ -1,4 +1,9 @@
-"""Sending claimed deliveries over one SMTP connection per batch.
+"""The sender of the outbox: the only code that hands mail to an SMTP server.
+
+Workers (`lifeline worker`, through `tasks.send_notifications`) claim due rows
+of the outbox and send them over one SMTP connection per batch, whatever the
+mail: notifications and digests, news of outcomes, sign-up confirmations,
+password resets, appeal emails and the links to their writers.
 
 Exactly once, as far as SMTP allows: each message is transferred inside a
 database transaction that has already marked its row `sent`; the transaction
@@ -18,6 +23,7 @@ import logging
 import smtplib
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -27,9 +33,11 @@ from django.db import connection as db_connection
 from django.db import connections, transaction
 from django.utils import timezone
 
+from lifeline.actions.models import OutgoingState
+from lifeline.lib.emails import envelope_address
 from lifeline.network import outbox
-from lifeline.network.mail import Composer, envelope_address
-from lifeline.network.models import Delivery, Frequency
+from lifeline.network.mail import Composer
+from lifeline.network.models import Delivery, Frequency, MailKind
 from lifeline.network.ratelimit import RateLimit
 from lifeline.network.rules import Failure, classify
 
@@ -75,18 +83,17 @@ class _Smtp:
 def messages_of(deliveries: list[Delivery]) -> list[list[Delivery]]:
     """Group claimed rows into messages: one each, or one per member for a weekly digest.
 
-    The news of an outcome is always a message of its own.
+    Only notifications of documents make digests; any other mail is a message of its own.
     """
     messages = []
-    recipient = lambda delivery: (delivery.member_id, delivery.follower_id)  # noqa: E731
-    for _recipient, rows in groupby(deliveries, key=recipient):
+    for member_id, rows in groupby(deliveries, key=lambda delivery: delivery.member_id):
         rows = list(rows)
-        documents = [row for row in rows if row.outcome_id is None]
-        if documents and rows[0].member.frequency == Frequency.WEEKLY:
+        documents = [row for row in rows if row.kind == MailKind.NOTIFICATION]
+        if documents and member_id is not None and rows[0].member.frequency == Frequency.WEEKLY:
             messages.append(documents)
         else:
             messages.extend([row] for row in documents)
-        messages.extend([row] for row in rows if row.outcome_id is not None)
+        messages.extend([row] for row in rows if row.kind != MailKind.NOTIFICATION)
     return messages
 
 
@@ -143,9 +150,10 @@ def _send_messages(messages: list[list[Delivery]], token: str, composer: Compose
             if time.monotonic() - renewed > settings.NOTIFY_LEASE_SECONDS / 3:
                 outbox.extend_lease(token)
                 renewed = time.monotonic()
-            member = rows[0].recipient  # a member, or a follower of a case
-            if not member.mailable:
-                outbox.fail(rows, token, _why_not_mailable(member))
+            # A member or a follower of a case, whose bounces count; None for the others.
+            member = rows[0].recipient
+            if reason := why_not_sent(rows[0]):
+                outbox.fail(rows, token, reason)
                 report.failed += len(rows)
                 continue
             if allowance == 0:
@@ -155,7 +163,8 @@ def _send_messages(messages: list[list[Delivery]], token: str, composer: Compose
             outcome = _send_one(smtp, composer, rows, token)
             if outcome is None:
                 report.sent += len(rows)
-                outbox.clear_bounces(member)
+                if member is not None:
+                    outbox.clear_bounces(member)
                 continue
             if outcome == "lost":
                 report.lost += len(rows)
@@ -164,7 +173,8 @@ def _send_messages(messages: list[list[Delivery]], token: str, composer: Compose
             report.errors.append(failure.reason)
             if failure.kind == Failure.PERMANENT:
                 outbox.fail(rows, token, failure.reason)
-                outbox.record_bounce(member, failure.reason)
+                if member is not None:
+                    outbox.record_bounce(member, failure.reason)
                 report.failed += len(rows)
             elif failure.kind == Failure.TRANSIENT:
                 outbox.retry_later(rows, token, failure.reason)
@@ -195,24 +205,28 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     SQLite needs this worker's lease to run out mid-message, which the heartbeat
     prevents unless the worker stalls for a whole lease.
     """
-    member = rows[0].recipient
-    message_id = f"delivery.{rows[0].pk}"
-    if rows[0].outcome_id is not None:
-        data = composer.outcome_message(member, rows[0].outcome_id, message_id)
-    else:
-        data = composer.message(member, [row.document_id for row in rows], message_id)
+    address, data = composer.compose(rows, f"delivery.{rows[0].pk}")
+    # An appeal email is counted with its "sent" mark, or not at all (`outbox.appeal_sent`).
+    finishes = rows[0].kind == MailKind.APPEAL
     try:
         if db_connection.vendor == "sqlite":
             if not outbox.still_held(rows, token):
                 return "lost"
-            _transfer(smtp, composer, member, data)
-            if not outbox.mark_sent(rows, token, timezone.now()):
-                logger.warning("delivery %s was sent after its claim was lost", rows[0].pk)
+            _send_mail(smtp, composer, address, data)
+            now = timezone.now()
+            with transaction.atomic() if finishes else nullcontext():
+                if not outbox.mark_sent(rows, token, now):
+                    logger.warning("delivery %s was sent after its claim was lost", rows[0].pk)
+                elif finishes:
+                    outbox.appeal_sent(rows, now)
             return None
         with transaction.atomic():
-            if not outbox.mark_sent(rows, token, timezone.now()):
+            now = timezone.now()
+            if not outbox.mark_sent(rows, token, now):
                 return "lost"
-            _transfer(smtp, composer, member, data)
+            if finishes:
+                outbox.appeal_sent(rows, now)
+            _send_mail(smtp, composer, address, data)
     except (smtplib.SMTPException, OSError) as exc:
         failure = classify(exc)
         if failure.kind == Failure.CONNECTION:
@@ -221,15 +235,34 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     return None
 
 
-def _transfer(smtp: _Smtp, composer: Composer, member, data: bytes) -> None:
-    recipient = envelope_address(member.email)
+def _send_mail(smtp: _Smtp, composer: Composer, address: str, data: bytes) -> None:
+    """Hand one message to the SMTP server: the only place the site sends mail."""
+    recipient = envelope_address(address)
     # An address with a non-ASCII local part can only travel over SMTPUTF8; a server
     # without it raises SMTPNotSupportedError, which counts against that address only.
     options = [] if recipient.isascii() else ["SMTPUTF8"]
     smtp.client().sendmail(composer.envelope_from, [recipient], data, mail_options=options)
 
 
-def _why_not_mailable(member) -> str:
+def why_not_sent(delivery: Delivery) -> str:
+    """Why the mail of `delivery` is no longer to be sent; "" when it is.
+
+    Checked when it is sent, as things change while a row waits: a member
+    unsubscribes or confirms, an account is closed.
+    """
+    kind = delivery.kind
+    if kind == MailKind.CONFIRM:
+        return "address already confirmed" if delivery.member.confirmed else ""
+    if kind == MailKind.RESET:
+        return "" if delivery.user.is_active else "account inactive"
+    if kind == MailKind.APPEAL:
+        state = delivery.appeal.state
+        return "" if state in (OutgoingState.SENDING, OutgoingState.SENT) else f"appeal {state}"
+    if kind == MailKind.APPEAL_LINK:
+        return ""
+    member = delivery.recipient
+    if member.mailable:
+        return ""
     if member.unsubscribed:
         return "member unsubscribed"
     if member.mail_stopped:

@@ -1,7 +1,8 @@
-"""Members joining: creating them, and the double opt-in confirmation mail.
+"""Members joining: creating them, and confirming their address (double opt-in).
 
-Nothing but the confirmation mail is ever sent to an address before its owner
-follows the link in it: publishing selects only confirmed members.
+Nothing but the confirmation mail (queued by `postbox.confirmations`, written
+by `mail.Composer`) is ever sent to an address before its owner follows the
+link in it: publishing selects only confirmed members.
 
 Whoever fills in the join form may not own the address, so joining sets no
 password and the account cannot sign in: the owner of the mailbox chooses the
@@ -17,13 +18,10 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from lifeline.accounts.mail_window import first_in_window
 from lifeline.network import links
 from lifeline.network.models import Member
 
@@ -78,7 +76,7 @@ def create_member(
     password=None,
     confirmed=False,
 ) -> Member:
-    """A new member and their user; the caller sends the confirmation mail."""
+    """A new member and their user; the caller queues the confirmation mail."""
     email = email.strip()
     user = get_user_model()(username=username_for(email), email=email, first_name=name[:150])
     if password:
@@ -96,46 +94,6 @@ def create_member(
         section=section,
         confirmed=timezone.now() if confirmed else None,
     )
-
-
-def enqueue_confirmations(member_ids: list[int]) -> None:
-    """Send confirmation mails from a worker once the current transaction commits.
-
-    An address that had one within ACCOUNT_MAIL_WINDOW_MINUTES gets none now.
-    """
-    from lifeline.network.tasks import send_confirmations
-
-    addresses = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "email"))
-    ids = [pk for pk in member_ids if first_in_window("confirm", addresses.get(pk, ""))]
-    batch = settings.NOTIFY_BATCH_SIZE
-
-    def enqueue():
-        for start in range(0, len(ids), batch):
-            send_confirmations.enqueue(ids[start : start + batch])
-
-    transaction.on_commit(enqueue)
-
-
-def confirmation_message(member: Member) -> EmailMultiAlternatives:
-    context = {"member": member, "confirm_url": links.confirm_url(confirm_token(member))}
-    with translation.override(member.language):
-        subject = " ".join(render_to_string("network/mail/confirm_subject.txt", context).split())
-        text = render_to_string("network/mail/confirm.txt", context)
-        html = render_to_string("network/mail/confirm.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [member.email])
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def send_confirmation_mails(member_ids: list[int]) -> int:
-    """Send the confirmation mail to the still unconfirmed among these members."""
-    members = list(
-        Member.objects.select_related("user").filter(pk__in=member_ids, confirmed__isnull=True)
-    )
-    if not members:
-        return 0
-    with get_connection(fail_silently=False) as connection:
-        return connection.send_messages([confirmation_message(member) for member in members])
 
 
 def confirm(member: Member) -> bool:

@@ -1,13 +1,17 @@
-"""Background tasks, run by `lifeline worker` (django-tasks with its database backend)."""
+"""Background tasks, run by `lifeline worker` (django-tasks with its database backend).
+
+Every mail goes through `send_notifications`: a task carries no message, it only
+makes a worker send whatever the outbox holds that is due (`postbox` enqueues it).
+"""
 
 from django_tasks import task
 
-from lifeline.network import sending
+from lifeline.network import retention, sending
 
 
 @task()
 def send_notifications() -> dict:
-    """Send one batch of due notifications over one SMTP connection."""
+    """Send one batch of due mail of the outbox over one SMTP connection."""
     report = sending.send_batch()
     return {
         "sent": report.sent,
@@ -18,17 +22,7 @@ def send_notifications() -> dict:
 
 
 @task()
-def send_confirmations(member_ids: list[int]) -> int:
-    """Send the double opt-in confirmation mail to these members."""
-    from lifeline.network.signup import send_confirmation_mails
-
-    return send_confirmation_mails(member_ids)
-
-
-@task()
 def purge_personal_data() -> dict:
     """Apply the retention periods (`lifeline.network.retention`); the worker also
     does this every hour by itself."""
-    from lifeline.network.retention import purge
-
-    return {name: count for name, count in vars(purge()).items()}
+    return {name: count for name, count in vars(retention.purge()).items()}

@@ -29,7 +29,7 @@ from lifeline.accounts import second_factor
 from lifeline.accounts.client import client_ip
 from lifeline.accounts.forms import DeviceForm, SignInForm
 from lifeline.accounts.mail_window import within_allowance
-from lifeline.network import account, links, signup
+from lifeline.network import account, links, postbox, signup
 from lifeline.network.forms import JoinForm, PreferencesForm
 from lifeline.network.models import Member
 from lifeline.network.passwords import QueuedPasswordResetForm
@@ -67,9 +67,9 @@ def join(request):
             with transaction.atomic():
                 if existing is None:
                     member = signup.create_member(**data)
-                    signup.enqueue_confirmations([member.pk])
+                    postbox.confirmations([member.pk])
                 elif not existing.confirmed:
-                    signup.enqueue_confirmations([existing.pk])
+                    postbox.confirmations([existing.pk])
         except IntegrityError:
             pass  # the same address joined a moment ago, in a concurrent request
         # The same answer whether or not the address was known: the page must not

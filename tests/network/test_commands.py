@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
 from lifeline.cases.models import Document
-from lifeline.network.models import Delivery, Member, Section
+from lifeline.network.models import Delivery, DeliveryState, MailKind, Member, Section
 from tests.network.factories import make_member, make_section
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +74,13 @@ def test_a_good_import_creates_the_section_and_queues_confirmations(
         ("oleg@example.org", "en", "UA"),
     }
     assert not Member.objects.filter(confirmed__isnull=False).exists()
-    [task] = DBTaskResult.objects.all()
-    assert task.task_path.endswith("send_confirmations")
+    rows = Delivery.objects.filter(kind=MailKind.CONFIRM, state=DeliveryState.QUEUED)
+    assert set(rows.values_list("member__email", flat=True)) == {
+        "ana@example.org",
+        "oleg@example.org",
+    }
+    [task] = DBTaskResult.objects.all()  # the nudge: one batch sends both
+    assert task.task_path.endswith("send_notifications")
 
 
 def test_confirmed_members_get_no_confirmation_and_known_addresses_stay(tmp_path):
@@ -86,6 +91,7 @@ def test_confirmed_members_get_no_confirmation_and_known_addresses_stay(tmp_path
     assert Member.objects.get(email="ana@example.org").name == "Already here"
     assert Member.objects.get(email="oleg@example.org").confirmed is not None
     assert not DBTaskResult.objects.exists()
+    assert not Delivery.objects.exists()
 
 
 def test_a_column_mapping_reads_other_headers(tmp_path):

@@ -196,12 +196,13 @@ def test_a_digest_cut_by_the_end_of_a_batch_still_goes_as_one_message(smtp_serve
 def test_the_headers_made_per_message_match_what_django_makes(address):
     from django.core.mail.message import sanitize_address
 
+    from lifeline.lib.emails import address_header
     from lifeline.network import links
-    from lifeline.network.mail import Composer, to_header
+    from lifeline.network.mail import Composer
 
     member = make_member(email=address)
     composer = Composer()
-    assert to_header(address) == sanitize_address(address, "utf-8")
+    assert address_header(address) == sanitize_address(address, "utf-8")
     for _ in range(2):  # the second from the cached prefix
         assert composer.unsubscribe_url(member) == links.unsubscribe_url(member.code)
 

@@ -8,9 +8,11 @@ import signal
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 
-from lifeline.network.models import Delivery, DeliveryState
+from lifeline.network import postbox
+from lifeline.network.models import Delivery, DeliveryState, MailKind, Member
 from lifeline.network.publishing import publish
 from tests.cases.factories import make_case, make_document
 from tests.mailserver import SmtpServer
@@ -20,6 +22,7 @@ from tests.network.workers import (
     assert_exactly_once,
     environment,
     finish,
+    message_ids,
     start_worker,
     stop,
     wait_for,
@@ -102,3 +105,43 @@ def test_everything_arrives_after_the_server_refused_then_dropped_connections(sm
     assert_exactly_once(smtp, addresses(500))
     assert Delivery.objects.filter(attempts__gt=1).exists()
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
+
+
+def test_two_workers_send_each_mail_of_every_kind_once(smtp):
+    """Notifications, confirmation mails and password resets in one outbox, taken by
+    two worker processes at once: one message per row."""
+    make_members(300)
+    publish(make_document(make_case()))
+    Member.objects.filter(email__in=[f"bulk{n}@example.org" for n in range(100)]).update(
+        confirmed=None
+    )
+    # Unconfirmed: no notification is sent them; their confirmation mail is.
+    unconfirmed = list(Member.objects.filter(confirmed=None).values_list("pk", flat=True))
+    assert postbox.confirmations(unconfirmed) == 100
+    users = get_user_model().objects.filter(
+        email__in=[f"bulk{n}@example.org" for n in range(200, 300)]
+    )
+    for user in users:
+        postbox.post(MailKind.RESET, user=user)
+    env = environment(smtp, DATABASE_URL=database_url())
+    workers = [start_worker(env, "--until-empty") for _ in range(2)]
+    try:
+        for worker in workers:
+            finish(worker, timeout=120)
+    finally:
+        for worker in workers:
+            stop(worker)
+    counts = smtp.per_recipient()
+    # A member who resets also had the notification: two messages; everyone else one.
+    expected = {address: 1 for address in addresses(300)}
+    expected.update({f"bulk{n}@example.org": 2 for n in range(200, 300)})
+    assert counts == expected
+    ids = message_ids(smtp)
+    assert all(len(ids[address]) == count for address, count in expected.items())
+    rows = Delivery.objects.exclude(member__confirmed=None, kind=MailKind.NOTIFICATION)
+    assert set(rows.values_list("state", flat=True)) == {DeliveryState.SENT}
+    assert set(Delivery.objects.values_list("kind", flat=True)) == {
+        MailKind.NOTIFICATION,
+        MailKind.CONFIRM,
+        MailKind.RESET,
+    }

@@ -92,3 +92,23 @@ def test_mail_waits_out_a_server_that_refuses_then_drops_connections(network, re
     for worker in workers:
         finish(worker)
     assert_exactly_once(received, everyone())
+
+
+def test_two_workers_send_each_confirmation_mail_once(network, received):
+    """Members imported unconfirmed: the import queues their confirmation mail as rows
+    of the outbox, and two workers send each exactly once."""
+    folder = network["LIFELINE_DATA_DIR"]
+    csv = f"{folder}/unconfirmed.csv"
+    count = 150
+    lines = ["name,email,language,country"]
+    lines += [f"New {n},new{n}@example.org,{'fr' if n % 2 else 'en'},GB" for n in range(count)]
+    with open(csv, "w", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+    result = run(network, "members", "import", csv, "--section", "GB")
+    assert f"imported {count} member(s) into GB" in result.stdout
+    workers = [start_worker(network, "--until-empty") for _ in range(2)]
+    for worker in workers:
+        finish(worker)
+    assert_exactly_once(received, {f"new{n}@example.org" for n in range(count)})
+    subjects = {item.message["Subject"] for item in received.received}
+    assert len(subjects) == 2  # in English and in French, from one template set

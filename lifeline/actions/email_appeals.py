@@ -1,8 +1,10 @@
-"""Sending an appeal by email from the site, for a writer who confirmed their address.
+"""Appeal emails: the site sends an appeal to an official for a writer who confirmed
+their address. This module only queues; the outbox's workers send (`network.sending`).
 
-    writer asks to send --> OutgoingAppeal(waiting) --> link to the writer's address
-    writer follows the link (a form, then POST) --> address confirmed --> deliver()
-    deliver(): waiting -> sending (conditional update) -> SMTP -> sent | failed
+    writer asks to send --> OutgoingAppeal(waiting) + the link to the writer, queued
+    writer follows the link (a form, then POST) --> address confirmed --> queue()
+    queue(): waiting -> sending (conditional update) + the email queued, in one transaction
+    a worker sends it --> sent (and the appeal is counted) | failed, after its retries
 
 The email goes from the site's address, named for the writer, with the
 writer's address as Reply-To, so the official's answer reaches them. A browser
@@ -22,37 +24,41 @@ email per address, document and official.
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lifeline.actions.appeals import record_appeal
-from lifeline.actions.models import OutgoingAppeal, OutgoingState, SenderAddress
+from lifeline.actions.models import (
+    CONFIRMATION_MAX_AGE,
+    OutgoingAppeal,
+    OutgoingState,
+    SenderAddress,
+)
 from lifeline.cases.models import Document, Target
 from lifeline.letters import Letter
 from lifeline.letters.render import email_body, letter_html
+from lifeline.lib import emails
+from lifeline.network import postbox
+from lifeline.network.models import MailKind
 
-CONFIRMATION_MAX_AGE = dt.timedelta(days=2)
+# Signed links made before the module's rename must keep working: the salt stays.
 _SALT = "lifeline.actions.sending.confirm"
 # The session remembers the one address this browser confirmed.
 SESSION_KEY = "lifeline_confirmed_sender"
 
 # Outcomes of `request_send` and `confirm`.
-SENT = "sent"
-CONFIRM = "confirm"  # a link went to the writer
+QUEUED = "queued"  # the email is in the outbox, on its way
+SENT = "sent"  # it went before (a link followed again)
+CONFIRM = "confirm"  # a link to the writer is on its way
 LIMITED = "limited"
 DUPLICATE = "duplicate"
-FAILED = "failed"
+FAILED = "failed"  # it could not be sent (a link followed after the failure)
 
 
 @dataclass
@@ -164,7 +170,7 @@ def request_send(
     site_url: str,
     client: str = "",
 ) -> SendResult:
-    """Queue `letter` for `to`, then send it or send the writer a confirmation link.
+    """Queue `letter` for `to`, or, first, the link that confirms the writer's address.
 
     `confirmed_here` says the writer has shown `sender` is theirs: their browser
     confirmed it before (see `SESSION_KEY`), or it is the confirmed address of
@@ -200,6 +206,7 @@ def request_send(
         )
         if twin := earlier.first():
             return SendResult(DUPLICATE, twin)
+        written = _written(letter, subject)
         try:
             with transaction.atomic():
                 outgoing = OutgoingAppeal.objects.create(
@@ -209,26 +216,30 @@ def request_send(
                     to=to,
                     writer_name=letter.signature,
                     language=letter.language,
-                    subject=" ".join(subject.split())[:300],
-                    text=email_body(letter),
-                    html=render_to_string(
-                        "actions/email/appeal.html",
-                        {"letter_html": letter_html(letter), "letter": letter, "subject": subject},
-                    ),
+                    subject=written.subject[:300],
+                    text=written.text,
+                    html=written.html,
                     confirmation_sent=now if needs_link else None,
                     client=client,
                     domain=_domain(email),
                 )
         except IntegrityError:
             return SendResult(DUPLICATE, earlier.first())
-    if needs_link:
-        try:
-            _send_confirmation(outgoing, site_url)
-        except (smtplib.SMTPException, OSError) as error:
-            _failed(outgoing, error)
-            return SendResult(FAILED, outgoing)
-        return SendResult(CONFIRM, outgoing)
-    return _delivered(outgoing)
+        if needs_link:
+            _queue_link(outgoing, site_url)
+            return SendResult(CONFIRM, outgoing)
+        return _queued(outgoing)
+
+
+def _written(letter: Letter, subject: str) -> emails.Rendered:
+    """The email as it will go: the letter as text, and in HTML in the letter's direction."""
+    context = {
+        "subject": subject,
+        "text": email_body(letter),
+        "letter": letter,
+        "letter_html": letter_html(letter),
+    }
+    return emails.render("appeal", context, letter.language)
 
 
 def confirmation_token(outgoing: OutgoingAppeal) -> str:
@@ -254,89 +265,53 @@ def waiting_for(token: str) -> OutgoingAppeal:
 
 
 def confirm(token: str) -> SendResult:
-    """Confirm the writer's address from a link and send the message it was for.
+    """Confirm the writer's address from a link and queue the message it was for.
 
-    Following the link twice sends once: the second time finds it sent.
+    Following the link twice queues once: the second time finds it queued or sent.
     """
     outgoing = waiting_for(token)
-    SenderAddress.objects.filter(pk=outgoing.sender_id, confirmed=None).update(
-        confirmed=timezone.now()
-    )
-    if outgoing.state != OutgoingState.WAITING:
-        return SendResult(outgoing.state, outgoing)
-    return _delivered(outgoing)
+    with transaction.atomic():
+        SenderAddress.objects.filter(pk=outgoing.sender_id, confirmed=None).update(
+            confirmed=timezone.now()
+        )
+        if outgoing.state != OutgoingState.WAITING:
+            return _already(outgoing)
+        return _queued(outgoing)
 
 
-def deliver(outgoing: OutgoingAppeal) -> bool:
-    """Send a waiting message once, whoever calls; True when it is sent.
+def queue(outgoing: OutgoingAppeal) -> bool:
+    """Queue a waiting message once, whoever calls; True when this call queued it.
 
     The conditional update is the claim: of two callers one moves the row from
-    waiting to sending and sends, the other sees 0 rows and leaves it.
+    waiting to sending and queues the email in the same transaction, the other
+    sees 0 rows and leaves it. From then on the outbox's row decides its state.
     """
-    claimed = OutgoingAppeal.objects.filter(pk=outgoing.pk, state=OutgoingState.WAITING).update(
-        state=OutgoingState.SENDING
-    )
-    if not claimed:
-        outgoing.refresh_from_db(fields=["state"])
-        return outgoing.state == OutgoingState.SENT
-    sender = outgoing.sender.email
-    message = EmailMultiAlternatives(
-        subject=outgoing.subject,
-        body=outgoing.text,
-        from_email=formataddr((f"{outgoing.writer_name} via Lifeline", _site_address())),
-        to=[outgoing.to],
-        reply_to=[sender],
-    )
-    message.attach_alternative(outgoing.html, "text/html")
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        _failed(outgoing, error)
-        return False
-    outgoing.state, outgoing.sent = OutgoingState.SENT, timezone.now()
-    outgoing.save(update_fields=["state", "sent"])
-    record_appeal(
-        key=outgoing.code,
-        document=outgoing.document,
-        target=outgoing.target,
-        channel="email",
-        language=outgoing.language,
-        email=sender,
-    )
-    return True
+    with transaction.atomic():
+        claimed = OutgoingAppeal.objects.filter(pk=outgoing.pk, state=OutgoingState.WAITING).update(
+            state=OutgoingState.SENDING
+        )
+        if claimed:
+            postbox.post(MailKind.APPEAL, appeal=outgoing, to=outgoing.to)
+    outgoing.refresh_from_db(fields=["state", "sent", "error"])
+    return bool(claimed)
 
 
-def _failed(outgoing: OutgoingAppeal, error: Exception) -> None:
-    # A failed row no longer blocks a new try (see the once-per-target constraint).
-    outgoing.state, outgoing.error = OutgoingState.FAILED, f"{type(error).__name__}: {error}"
-    outgoing.save(update_fields=["state", "error"])
+def _queued(outgoing: OutgoingAppeal) -> SendResult:
+    return SendResult(QUEUED, outgoing) if queue(outgoing) else _already(outgoing)
 
 
-def _delivered(outgoing: OutgoingAppeal) -> SendResult:
-    return SendResult(SENT if deliver(outgoing) else FAILED, outgoing)
+def _already(outgoing: OutgoingAppeal) -> SendResult:
+    """What became of a message queued before: on its way, sent, or failed."""
+    outcomes = {OutgoingState.SENT: SENT, OutgoingState.SENDING: QUEUED}
+    return SendResult(outcomes.get(outgoing.state, FAILED), outgoing)
 
 
-def _site_address() -> str:
-    # DEFAULT_FROM_EMAIL may carry a display name; the writer's name replaces it.
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
-
-
-def _send_confirmation(outgoing: OutgoingAppeal, site_url: str) -> None:
-    """The link to the writer: one function, three templates (subject, text, HTML)."""
+def _queue_link(outgoing: OutgoingAppeal, site_url: str) -> None:
+    """Queue the link to the writer, in the language of the page they asked from."""
     path = reverse("actions:confirm", kwargs={"token": confirmation_token(outgoing)})
-    context = {
-        "outgoing": outgoing,
-        "url": site_url.rstrip("/") + path,
-        "hours": int(CONFIRMATION_MAX_AGE.total_seconds() // 3600),
-    }
-    subject = render_to_string("actions/email/confirm_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("actions/email/confirm_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[outgoing.sender.email],
+    postbox.post(
+        MailKind.APPEAL_LINK,
+        appeal=outgoing,
+        to=outgoing.sender.email,
+        context={"url": site_url.rstrip("/") + path, "language": translation.get_language()},
     )
-    message.attach_alternative(
-        render_to_string("actions/email/confirm_body.html", context), "text/html"
-    )
-    message.send()

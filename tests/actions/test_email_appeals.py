@@ -1,6 +1,7 @@
-"""Sending an appeal from the site: the writer confirms their address by a link first.
+"""Appeal emails from the site: the writer confirms their address by a link first.
 
-A real SMTP server (aiosmtpd) on localhost receives everything the site sends.
+Requests only queue mail in the outbox; `deliver_outbox()` runs the workers'
+batch, and a real SMTP server (aiosmtpd) on localhost receives what they send.
 """
 
 import datetime as dt
@@ -16,19 +17,34 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lifeline.actions import sending
+from lifeline.actions import email_appeals
 from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
+from lifeline.network import outbox
+from lifeline.network.models import Delivery, DeliveryState, MailKind
 from tests.actions.conftest import TODAY
 from tests.cases.factories import make_case, make_document, make_group
+from tests.mailserver import deliver_outbox
 
 pytestmark = pytest.mark.django_db
 
 WRITER = "Ana.Silva@Example.org"
 
 
-def send(client, case, to="1-1", sender=WRITER, **fields):
+def send(client, case, to="1-1", sender=WRITER, deliver=True, **fields):
+    """Ask the site to send the letter by email; then, unless told not to, let the
+    workers send what the request queued."""
     data = {"to": to, "language": "en", "name": "Ana Silva", "sender": sender, **fields}
-    return client.post(reverse("actions:send", kwargs={"slug": case.slug}), data)
+    response = client.post(reverse("actions:send", kwargs={"slug": case.slug}), data)
+    if deliver:
+        deliver_outbox()
+    return response
+
+
+def follow(client, url):
+    """Confirm by the link in the mail (the form's POST); the workers then send."""
+    response = client.post(url)
+    deliver_outbox()
+    return response
 
 
 def link_in(message) -> str:
@@ -75,7 +91,7 @@ def test_confirming_sends_the_appeal_with_the_writer_s_address_for_replies(
     case, document = case_and_document
     send(client, case, own_words="I teach <b>law</b> & care about this.")
     url = path_of(link_in(smtp.messages[0][2]))
-    response = client.post(url)
+    response = follow(client, url)
     assert "Your appeal is on its way" in response.content.decode()
 
     assert len(smtp.messages) == 2
@@ -109,8 +125,8 @@ def test_confirming_twice_sends_once(client, smtp, case_and_document):
     case, _ = case_and_document
     send(client, case)
     url = path_of(link_in(smtp.messages[0][2]))
-    client.post(url)
-    again = client.post(url)
+    follow(client, url)
+    again = follow(client, url)
     assert "Your appeal is on its way" in again.content.decode()
     assert len(smtp.messages) == 2
     assert Appeal.objects.count() == 1
@@ -121,7 +137,7 @@ def test_the_browser_that_confirmed_sends_the_next_appeal_straight_away(
 ):
     case, _ = case_and_document
     send(client, case)
-    client.post(path_of(link_in(smtp.messages[0][2])))
+    follow(client, path_of(link_in(smtp.messages[0][2])))
     response = send(client, case, to="1-2")
     assert "Your appeal is on its way" in response.content.decode()
     assert [recipients for _f, recipients, _m in smtp.messages] == [
@@ -137,7 +153,7 @@ def test_another_browser_using_a_confirmed_address_still_needs_a_link(
 ):
     case, _ = case_and_document
     send(client, case)
-    client.post(path_of(link_in(smtp.messages[0][2])))
+    follow(client, path_of(link_in(smtp.messages[0][2])))
     response = send(Client(), case, to="1-2")
     assert "Check your inbox" in response.content.decode()
     assert smtp.messages[-1][1] == ["ana.silva@example.org"]
@@ -185,22 +201,92 @@ def test_an_expired_link_is_refused(client, smtp, case_and_document, monkeypatch
     three_days_ago = time.time() - 3 * 24 * 3600
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: three_days_ago)
-        token = sending.confirmation_token(outgoing)
+        token = email_appeals.confirmation_token(outgoing)
     response = client.post(reverse("actions:confirm", kwargs={"token": token}))
     assert response.status_code == 400
     assert "The link has expired" in response.content.decode()
     assert OutgoingAppeal.objects.get().state == "waiting"
 
 
-def test_a_mail_server_that_is_down_leaves_nothing_counted(client, settings, case_and_document):
+def signed_in_writer(client):
+    """A member whose account confirmed ana@example.org: their appeals need no link."""
+    from tests.network.factories import make_member
+
+    client.force_login(make_member(name="Ana Silva", email="ana@example.org").user)
+    return "ana@example.org"
+
+
+def test_a_mail_server_that_is_down_leaves_nothing_counted(
+    client, smtp, settings, case_and_document
+):
     case, _ = case_and_document
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # discard: nothing listens
-    response = send(client, case)
-    assert "could not be sent" in response.content.decode()
+    sender = signed_in_writer(client)
+    settings.NOTIFY_RETRY_SECONDS, settings.NOTIFY_MAX_ATTEMPTS = 0, 3
+    smtp.stop()  # nothing listens: every connection is refused
+    response = send(client, case, sender=sender)
+    assert "Your appeal is on its way" in response.content.decode()
     outgoing = OutgoingAppeal.objects.get()
-    assert outgoing.state == "failed" and "Error" in outgoing.error
+    assert outgoing.state == "failed" and outgoing.error
+    row = Delivery.objects.get(appeal=outgoing)
+    assert (row.state, row.attempts) == (DeliveryState.FAILED, 3)
     assert Appeal.objects.count() == 0
+    # A failed email does not hold the writer back: they may ask again.
+    smtp.start()
+    again = send(client, case, sender=sender)
+    assert "Your appeal is on its way" in again.content.decode()
+    assert OutgoingAppeal.objects.filter(state="sent").count() == 1
+    assert Appeal.objects.count() == 1
+
+
+def test_a_link_that_cannot_be_delivered_fails_its_appeal_email(
+    client, smtp, settings, case_and_document
+):
+    case, _ = case_and_document
+    smtp.handler.refused.add(WRITER.lower())
+    response = send(client, case)
+    assert "Check your inbox" in response.content.decode()
+    outgoing = OutgoingAppeal.objects.get()
+    assert outgoing.state == "failed" and "550" in outgoing.error
+    assert smtp.messages == []
+
+
+def test_the_request_only_queues_the_email_and_the_worker_sends_it(client, smtp, case_and_document):
+    case, document = case_and_document
+    sender = signed_in_writer(client)
+    response = send(client, case, sender=sender, deliver=False)
+    assert "queued to go to governor@example.org" in response.content.decode()
+    assert smtp.messages == []
+    outgoing = OutgoingAppeal.objects.get()
+    assert outgoing.state == "sending"
+    row = Delivery.objects.get()
+    assert (row.kind, row.appeal, row.to) == (MailKind.APPEAL, outgoing, "governor@example.org")
+    assert Appeal.objects.count() == 0  # counted once it has gone
+
+    assert deliver_outbox() == 1
+    assert [recipients for _f, recipients, _m in smtp.messages] == [["governor@example.org"]]
+    outgoing.refresh_from_db()
+    assert outgoing.state == "sent" and outgoing.sent is not None
+    assert Appeal.objects.get().document == document
+
+
+def test_an_email_left_sending_by_a_killed_process_is_sent_once_after_its_lease(
+    client, smtp, settings, case_and_document
+):
+    case, _ = case_and_document
+    sender = signed_in_writer(client)
+    send(client, case, sender=sender, deliver=False)
+    # A worker claims the row and dies before sending it.
+    _token, [_claimed] = outbox.claim(10)
+    assert Delivery.objects.get().state == DeliveryState.SENDING
+    assert deliver_outbox() == 0  # still under the dead worker's lease
+    after_lease = timezone.now() + dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS + 1)
+    with time_machine.travel(after_lease, tick=False):
+        assert deliver_outbox() == 1
+        assert deliver_outbox() == 0
+    assert [recipients for _f, recipients, _m in smtp.messages] == [["governor@example.org"]]
+    assert OutgoingAppeal.objects.get().state == "sent"
+    assert Delivery.objects.get().attempts == 2
+    assert Appeal.objects.count() == 1
 
 
 def test_a_bad_sender_address_is_refused_beside_the_field(client, smtp, case_and_document):
@@ -222,7 +308,7 @@ def test_the_link_once_used_says_the_appeal_has_gone(client, smtp, case_and_docu
     case, _ = case_and_document
     send(client, case)
     url = path_of(link_in(smtp.messages[0][2]))
-    client.post(url)
+    follow(client, url)
     page = Client().get(url).content.decode()
     assert "This appeal has already gone to governor@example.org." in page
     assert "Confirm and send my appeal" not in page
@@ -382,4 +468,4 @@ def test_the_domain_limit_counts_the_subdomains_of_a_catch_all_domain_together(
     ],
 )
 def test_the_domain_counted_is_the_registered_one(address, domain):
-    assert sending._domain(address) == domain
+    assert email_appeals._domain(address) == domain
