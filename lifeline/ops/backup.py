@@ -113,8 +113,9 @@ def _server_major(database: Mapping[str, Any]) -> int:
 
     for connection in connections.all():
         if connection.settings_dict.get("NAME") == database["NAME"]:
-            connection.ensure_connection()
-            major = connection.pg_version // 10000
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version_num")
+                major = int(cursor.fetchone()[0]) // 10000
             # Nothing of Django's may hold a connection while pg_restore drops tables.
             connection.close()
             return major

@@ -139,14 +139,18 @@ class Supervisor:
         return None
 
     def _stop_all(self) -> None:
-        running = [c for c in self.children if c.process and c.process.poll() is None]
-        for child in running:
-            child.process.send_signal(signal.SIGTERM)
+        running = [
+            (child, child.process)
+            for child in self.children
+            if child.process is not None and child.process.poll() is None
+        ]
+        for _child, process in running:
+            process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + self.stop_timeout
-        for child in running:
+        for child, process in running:
             try:
-                child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 self.say(f"{child.name} did not stop in {self.stop_timeout:.0f} s; killing it")
-                os.killpg(child.process.pid, signal.SIGKILL)
-                child.process.wait()
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
