@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from babel import Locale
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +31,10 @@ ADDRESS_LINES = 6
 
 def language_choices() -> list[tuple[str, str]]:
     """The letter languages, each named in itself: English, français, español, العربية."""
-    return [(code, Locale(code).get_display_name(code)) for code in FRAMES]
+    return [(code, Locale(code).get_display_name(code) or code) for code in FRAMES]
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[tuple[str, str | Promise]]:
     return [("", _("(not given)")), *countries.country_choices()]
 
 
@@ -103,11 +106,12 @@ class WriteForm(forms.Form):
     def __init__(self, data, *, desk: Desk):
         super().__init__(data)
         self.desk = desk
-        to = self.fields["to"]
+        to = cast(forms.ChoiceField, self.fields["to"])
         to.choices = [(r.value, recipient_label(r)) for r in desk.recipients]
         self.fields["language"].widget = forms.Select(choices=language_choices())
         self.fields["country"].widget = PlainSelect(choices=country_choices())
-        self.fields["country"].choices = self.fields["country"].widget.choices
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = country.widget.choices
 
     def clean_own_words(self):
         text = _plain_text(self.cleaned_data["own_words"])

@@ -51,10 +51,20 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=documents.values("pk"))
 
 
+_DOCUMENT_COLUMNS = (
+    "kind",
+    "document_index",
+    "update_number",
+    "issue_date",
+    "appeal_deadline",
+    "title",
+)
+
+
 class DocumentInline(admin.TabularInline):
     model = Document
-    fields = ["kind", "document_index", "update_number", "issue_date", "appeal_deadline", "title"]
-    readonly_fields = fields
+    fields = _DOCUMENT_COLUMNS
+    readonly_fields = _DOCUMENT_COLUMNS
     extra = 0
     can_delete = False
     show_change_link = True

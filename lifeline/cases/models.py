@@ -115,7 +115,7 @@ class Case(models.Model):
         return self.status_on(timezone.localdate())
 
     def get_status_display(self) -> str:
-        return CaseStatus(self.status).label
+        return str(CaseStatus(self.status).label)
 
     def refresh_summary(self) -> None:
         """Rewrite the summary fields from the case's documents (see `refresh_summaries`)."""
@@ -143,7 +143,7 @@ class Case(models.Model):
             self.title = originals[0]["title"]
         elif documents:
             self.title = documents[-1]["title"]
-        countries = []
+        countries: list[str] = []
         for document in documents:
             countries.extend(c for c in document["countries"] if c not in countries)
         self.countries = countries
