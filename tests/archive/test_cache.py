@@ -239,22 +239,28 @@ def test_a_change_in_another_process_makes_an_answer_unreachable_at_once(
         searcher.stdin.flush()
         return searcher.stdout.readline().strip()
 
+    database = sqlite3.connect(tmp_path / "lifeline.sqlite3")
+
+    def generation() -> int:
+        return database.execute("SELECT generation FROM archive_indexstate").fetchone()[0]
+
+    before = generation()
     try:
         assert ask("zanzibar") == "0 False"
         assert ask("zanzibar") == "0 True"  # remembered
         lifeline(env, "shell", "-c", EDIT)  # another process changes the index
+        assert generation() != before
         assert ask("zanzibar") == "1 False"
         assert ask("zanzibar") == "1 True"
     finally:
         searcher.stdin.close()
         searcher.wait(timeout=60)
-    if backend == "redis":
-        generation = sqlite3.connect(tmp_path / "lifeline.sqlite3").execute(
-            "SELECT generation FROM archive_indexstate"
-        )
-        client = redis.Redis.from_url(TEST_REDIS_URL)
-        for key in client.scan_iter(f":1:archive:{generation.fetchone()[0]}:*"):
-            client.delete(key)
+        if backend == "redis":  # the keys of this test's own generations
+            client = redis.Redis.from_url(TEST_REDIS_URL)
+            for number in {before, generation()}:
+                for key in client.scan_iter(f":1:archive:{number}:*"):
+                    client.delete(key)
+        database.close()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single write lock")
