@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ class SearchParams(Schema):
 @router.get("/search", response={200: SearchOut, **responses(400, 422, 503)}, url_name="search")
 def search(request, params: Query[SearchParams]):
     """Documents matching the query and filters, ranked, with highlighted snippets and facets."""
-    arguments = {
+    arguments: dict[str, Any] = {
         "country": params.country,
         "concern": params.concern,
         "kind": params.kind,
