@@ -29,7 +29,7 @@ import contextvars
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -85,7 +85,7 @@ def index_changed() -> None:
 
 
 @contextlib.contextmanager
-def one_warming():
+def one_warming() -> Iterator[None]:
     """Index changes made inside enqueue one warming, at the end, rather than one per
     transaction (`lifeline import`, `lifeline reindex`); the command then returns
     without waiting for it: `lifeline worker` runs it."""
