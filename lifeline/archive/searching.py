@@ -15,7 +15,9 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models.functions import Left
@@ -122,7 +124,8 @@ def decode_cursor(cursor: str, sort: str) -> dict:
 
 def _filter_sql(filters: Filters, today: dt.date) -> tuple[list[str], list]:
     """WHERE conditions on the entry `e`, with their parameters."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if filters.kind:
         where.append("e.kind = %s")
         params.append(filters.kind)
@@ -166,7 +169,7 @@ class _Plan:
             self.rank = "0.0"
         self.where = where
 
-    def sql(self, columns: str, extra_where: list[str] = (), tail: str = "") -> str:
+    def sql(self, columns: str, extra_where: Sequence[str] = (), tail: str = "") -> str:
         conditions = [*self.where, *extra_where]
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         # Built from this module's constants and placeholders; values are parameters.
@@ -300,7 +303,7 @@ def _snippets(
         # The opening only: a few times what is shown, whatever the text's length.
         opening = Left("search_text__body", PREVIEW_CHARACTERS * 4)
         rows = Document.objects.filter(pk__in=ids).values_list("pk", opening)
-        snippets = {}
+        snippets: dict[int, str] = {}
         for pk, body in rows:
             text = " ".join((body or "").split())
             if len(text) > PREVIEW_CHARACTERS:
@@ -308,7 +311,8 @@ def _snippets(
             snippets[pk] = escape(text)
         return snippets, {}
     sql, params = engine.snippets_sql(query, ids, rank)
-    snippets, ranks = {}, {}
+    snippets = {}
+    ranks: dict[int, float] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         # Row by row: on SQLite each snippet() is made as its row is stepped to, in
@@ -484,7 +488,7 @@ def search(
     # `date_basis`, so that pages remembered without it are not read.
     page_key = cache.key_of("page.2", *question, sort, offset, after, per_page)
     space = cache.namespace(today)
-    remembered = cache.recall(space, [facets_key, page_key])
+    remembered: dict[str, Any] = cache.recall(space, [facets_key, page_key])
     plan = None
     learned = {}
     facets, rows = remembered.get(facets_key), None
