@@ -138,7 +138,8 @@ class LoginView(auth_views.LoginView):
     template_name = "network/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
-    next_page = reverse_lazy("network:preferences")
+    # Lazy URLs, as Django's docs give them; django-stubs types next_page as str only.
+    next_page = reverse_lazy("network:preferences")  # type: ignore[assignment]
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -154,7 +155,7 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    next_page = reverse_lazy("cases:home")
+    next_page = reverse_lazy("cases:home")  # type: ignore[assignment]
 
 
 @login_required(login_url=LOGIN_URL)
