@@ -174,7 +174,10 @@ def compiler() -> typst.Compiler:
             if _compiler is None:
                 folders, own_only = _font_paths()
                 _compiler = typst.Compiler(
-                    TEMPLATE, root=TEMPLATE.parent, font_paths=folders, ignore_system_fonts=own_only
+                    str(TEMPLATE),
+                    root=TEMPLATE.parent,
+                    font_paths=folders,
+                    ignore_system_fonts=own_only,
                 )
     return _compiler
 
