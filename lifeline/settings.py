@@ -67,14 +67,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lifeline.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # lifeline.api.middleware's are Django's, django-otp's and ours, passed by for
+    # /api/ requests, which use tokens: no session, user, messages or CSRF there.
+    "lifeline.api.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "lifeline.accounts.middleware.SecondFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "lifeline.api.middleware.CsrfViewMiddleware",
+    "lifeline.api.middleware.AuthenticationMiddleware",
+    "lifeline.api.middleware.OTPMiddleware",
+    "lifeline.api.middleware.SecondFactorRequiredMiddleware",
+    "lifeline.api.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lifeline.api.middleware.ApiErrorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "too many attempts" page.
@@ -199,6 +201,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # have waited this long (0: reported, not checked).
 READY_WORKER_SECONDS = env_int("READY_WORKER_SECONDS", 60)
 READY_OUTBOX_SECONDS = env_int("READY_OUTBOX_SECONDS", 0)
+# /metrics (lifeline/ops/metrics.py) answers only a scraper sending this as a bearer
+# token; unset, /metrics is 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # Background tasks: the django-tasks backport with its database backend, whose
 # workers run as separate processes (`lifeline worker`).

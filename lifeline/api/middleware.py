@@ -7,11 +7,13 @@ in the feed and export views. This middleware rewrites those responses for paths
 under /api/, and only those: the public pages keep their HTML error pages.
 """
 
+import functools
 import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from lifeline.api.errors import error_response
@@ -82,3 +84,58 @@ def _declared_too_large(request) -> bool:
     except ValueError:
         return False
     return limit is not None and length > limit
+
+
+def web_only(dotted_path: str) -> type:
+    """The middleware at `dotted_path`, passed by for requests under /api/.
+
+    The API authenticates with tokens (`lifeline.api.auth`): it reads no session,
+    signed-in user, message or CSRF cookie, and nobody signs in through it, yet the
+    session, authentication, second-factor, message and CSRF middleware cost a
+    recorded appeal about as much as the database does
+    (docs/benchmarks.md). Security headers (SecurityMiddleware, CSP, Permissions-Policy,
+    X-Frame-Options) and the language still apply to the API.
+    """
+    wrapped = import_string(dotted_path)
+
+    def __init__(self, get_response):
+        wrapped.__init__(self, get_response)
+        self.api_get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            return self.api_get_response(request)
+        return wrapped.__call__(self, request)
+
+    # A subclass, so Django's checks (the admin's need for sessions, say) still see it.
+    namespace = {
+        "__init__": __init__,
+        "__call__": __call__,
+        "__doc__": f"{dotted_path}, for every request but the API's.",
+        "__module__": __name__,
+    }
+    for hook in ("process_view", "process_exception", "process_template_response"):
+        if hasattr(wrapped, hook):
+            namespace[hook] = _web_only_hook(getattr(wrapped, hook))
+    return type(wrapped.__name__, (wrapped,), namespace)
+
+
+def _web_only_hook(method):
+    @functools.wraps(method)
+    def hook(self, request, *args, **kwargs):
+        if request.path_info.startswith(API_PREFIX):
+            return None
+        return method(self, request, *args, **kwargs)
+
+    return hook
+
+
+# Named in settings.MIDDLEWARE in place of the originals.
+SessionMiddleware = web_only("django.contrib.sessions.middleware.SessionMiddleware")
+CsrfViewMiddleware = web_only("django.middleware.csrf.CsrfViewMiddleware")
+AuthenticationMiddleware = web_only("django.contrib.auth.middleware.AuthenticationMiddleware")
+OTPMiddleware = web_only("django_otp.middleware.OTPMiddleware")
+SecondFactorRequiredMiddleware = web_only(
+    "lifeline.accounts.middleware.SecondFactorRequiredMiddleware"
+)
+MessageMiddleware = web_only("django.contrib.messages.middleware.MessageMiddleware")
