@@ -376,63 +376,129 @@ def run_crash(options, facts, scripts: dict[str, Path]) -> None:
         raise SystemExit(f"acknowledged appeals lost: {sorted(missing)[:5]}")
 
 
-def profile(count: int, facts) -> None:
-    """Record `count` appeals through the WSGI handler in this process, under pyinstrument."""
-    import io
+class InProcess:
+    """Requests through Django's WSGI handler in this process: no HTTP, no wrk."""
 
-    from django.core.handlers.wsgi import WSGIHandler
-    from pyinstrument import Profiler
+    def __init__(self, facts):
+        from django.conf import settings
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.urls import clear_url_caches
 
-    handler = WSGIHandler()
-    body = json.dumps(
-        {
-            "document": str(facts["document"].code),
-            "target": str(facts["recipient"].target.code),
-            "channel": "letter",
-            "language": "en",
-        }
-    ).encode()
+        # As the bench's server runs: the floor's URLs, clients behind one proxy.
+        settings.ROOT_URLCONF = "floor_urls"
+        settings.SIGNIN_PROXY_COUNT = 1
+        clear_url_caches()
+        self.handler = WSGIHandler()
+        self.facts = facts
+        self.number = 0
+        self.api_body = json.dumps(
+            {
+                "document": str(facts["document"].code),
+                "target": str(facts["recipient"].target.code),
+                "channel": "letter",
+                "language": "en",
+            }
+        ).encode()
+        status, headers, page = self.call("GET", f"/cases/{facts['case'].slug}/write/")
+        assert status.startswith("200"), status
+        self.cookie = "; ".join(
+            value.split(";", 1)[0] for name, value in headers if name == "Set-Cookie"
+        )
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        self.form_fields = (
+            f"csrfmiddlewaretoken={token.decode()}&to={facts['recipient'].value}"
+            "&channel=letter&language=en&email="
+        )
 
-    def one(number: int) -> None:
+    def call(self, method: str, path: str, body: bytes = b"", **headers):
+        import io
+
+        self.number += 1
         environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": "/api/v1/appeals",
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
             "REMOTE_ADDR": "127.0.0.1",
             "HTTP_HOST": "127.0.0.1",
-            "CONTENT_TYPE": "application/json",
             "CONTENT_LENGTH": str(len(body)),
-            "HTTP_AUTHORIZATION": f"Bearer {facts['secret']}",
-            "HTTP_IDEMPOTENCY_KEY": str(uuid.uuid4()),
-            "HTTP_X_FORWARDED_FOR": f"10.0.{number // 250 % 256}.{number % 250 + 1}",
+            "HTTP_X_FORWARDED_FOR": f"10.{self.number // 62500 % 256}.{self.number // 250 % 250}"
+            f".{self.number % 250 + 1}",
             "wsgi.input": io.BytesIO(body),
             "wsgi.url_scheme": "http",
             "wsgi.errors": sys.stderr,
+            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
         }
-        status = []
-        b"".join(handler(environ, lambda s, h, *a: status.append(s)))
-        assert status[0].startswith("201"), status
+        if "HTTP_CONTENT_TYPE" in environ:
+            environ["CONTENT_TYPE"] = environ.pop("HTTP_CONTENT_TYPE")
+        answer = []
+        content = b"".join(self.handler(environ, lambda s, h, *a: answer.append((s, h))))
+        return answer[0][0], answer[0][1], content
 
-    from django.conf import settings
+    def floor(self):
+        status, _headers, _ = self.call("POST", "/bench/floor")
+        assert status.startswith("201"), status
 
-    settings.SIGNIN_PROXY_COUNT = 1
-    for number in range(50):
-        one(number)
-    started = time.perf_counter()
+    def api(self):
+        status, _headers, content = self.call(
+            "POST",
+            "/api/v1/appeals",
+            self.api_body,
+            content_type="application/json",
+            authorization=f"Bearer {self.facts['secret']}",
+            idempotency_key=str(uuid.uuid4()),
+        )
+        assert status.startswith("201"), (status, content)
+
+    def form(self):
+        body = f"{self.form_fields}&key={uuid.uuid4()}".encode()
+        status, _headers, content = self.call(
+            "POST",
+            f"/cases/{self.facts['case'].slug}/write/sent/",
+            body,
+            content_type="application/x-www-form-urlencoded",
+            cookie=self.cookie,
+        )
+        assert status.startswith("302"), (status, content[:300])
+
+
+def profile(count: int, facts, load: str = "api") -> None:
+    """CPU time per request in this process for the three loads, then the API under
+    pyinstrument (the API's, or `load`'s). CPU time, unlike wall time, holds still on
+    a shared machine."""
+    from pyinstrument import Profiler
+
+    runner = InProcess(facts)
+    loads = {"floor": runner.floor, "api": runner.api, "form": runner.form}
+    for call in loads.values():
+        for _ in range(50):
+            call()
+    cpu = {name: [] for name in loads}
+    for _round in range(3):
+        for name, call in loads.items():
+            started = time.process_time()
+            for _ in range(count):
+                call()
+            cpu[name].append((time.process_time() - started) / count * 1000)
+    floor = statistics.median(cpu["floor"])
+    for name, runs in cpu.items():
+        each = statistics.median(runs)
+        print(
+            f"  {name:5} {each:6.3f} ms of CPU per request in process (median of 3 x {count});"
+            f" floor / this = {floor / each:.2f}"
+        )
     profiler = Profiler(interval=0.0002)
     profiler.start()
-    for number in range(count):
-        one(50 + number)
+    for _ in range(count):
+        loads[load]()
     profiler.stop()
-    elapsed = time.perf_counter() - started
-    print(f"  {count} appeals in process: {elapsed / count * 1000:.2f} ms each (profiled)")
-    plain = time.perf_counter()
-    for number in range(count):
-        one(50 + count + number)
-    each = (time.perf_counter() - plain) / count * 1000
-    print(f"  the same without the profiler: {each:.2f} ms each")
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    # Time spent in each function and what it called (flat, so the middleware nesting
+    # does not hide it), then in each function itself: the top of both lists.
+    for mode in ("total", "self"):
+        text = profiler.output_text(
+            show_all=True, flat=True, flat_time=mode, time="percent_of_total"
+        )
+        print("\n".join(text.splitlines()[: 60 if mode == "total" else 30]))
 
 
 def main() -> None:
@@ -442,6 +508,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--no-crash", action="store_true", help="skip the SIGKILL check")
     parser.add_argument("--profile", type=int, metavar="N", help="profile N appeals in process")
+    parser.add_argument("--profile-load", choices=["floor", "api", "form"], default="api")
     options = parser.parse_args()
 
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
@@ -449,7 +516,7 @@ def main() -> None:
         facts = prepare()
         print(f"bench/appeal_http.py, {machine()}, {backend()}, load {os.getloadavg()[0]:.1f}")
         if options.profile:
-            profile(options.profile, facts)
+            profile(options.profile, facts, options.profile_load)
             return
         print(
             f"  granian 2 workers x 4 blocking threads; wrk -t2 -c{options.connections}, "
