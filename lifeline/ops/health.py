@@ -56,12 +56,18 @@ def _workers() -> dict:
     return {"ok": ok, "seconds_since_seen": None if since is None else round(since, 1)}
 
 
-def _outbox() -> dict:
+def oldest_due_seconds() -> float:
+    """How long the message of the outbox due longest ago has waited; 0 if none is due."""
     now = timezone.now()
     oldest = Delivery.objects.filter(outbox.due(now)).aggregate(oldest=Min("next_attempt"))
     age = 0.0 if oldest["oldest"] is None else (now - oldest["oldest"]).total_seconds()
+    return round(max(0.0, age), 1)
+
+
+def _outbox() -> dict:
+    age = oldest_due_seconds()
     limit = settings.READY_OUTBOX_SECONDS
-    return {"ok": limit == 0 or age <= limit, "oldest_due_seconds": round(max(0.0, age), 1)}
+    return {"ok": limit == 0 or age <= limit, "oldest_due_seconds": age}
 
 
 CHECKS = {

@@ -1,4 +1,4 @@
-"""Answering the health probes before the rest of the middleware.
+"""Answering the health probes (and the metrics scrape) before the rest of the middleware.
 
 Load balancers probe over plain HTTP with whatever Host header they like: the probes
 must not be redirected to HTTPS, refused for their host, or pay for sessions,
@@ -10,8 +10,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from lifeline.ops.health import healthz, readyz
+from lifeline.ops.metrics import metrics
 
-PROBES = {"/healthz": healthz, "/readyz": readyz}
+PROBES = {"/healthz": healthz, "/readyz": readyz, "/metrics": metrics}
 
 
 class HealthProbeMiddleware:

@@ -7,7 +7,7 @@ import socket
 import urllib.parse
 import urllib.request
 
-from tests.ops.serving import alive, run_lifeline, wait_for
+from tests.ops.serving import alive, free_port, get, run_lifeline, wait_for
 
 
 def test_it_serves_the_site_its_static_files_and_the_probes(serve):
@@ -123,3 +123,16 @@ def test_it_refuses_to_serve_a_database_with_migrations_missing(tmp_path):
     assert result.returncode == 1
     assert "database migrations are not applied" in result.stderr
     assert "lifeline migrate" in result.stderr
+
+
+def test_with_a_metrics_port_granian_exports_its_request_figures(serve):
+    port = free_port()
+    served = serve("--metrics-port", str(port))
+    served.wait_until_serving()
+    served.get("/healthz")
+
+    _status, body = wait_for(
+        lambda: (answer := get(f"http://127.0.0.1:{port}/metrics"))[0] == 200 and answer,
+        "granian's metrics",
+    )
+    assert b"granian_" in body

@@ -20,7 +20,9 @@ def unapplied_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
-def web_command(host: str, port: int, processes: int, threads: int, stop_timeout: int) -> list:
+def web_command(
+    host: str, port: int, processes: int, threads: int, stop_timeout: int, metrics_port: int
+) -> list:
     command = [
         sys.executable,
         "-m",
@@ -41,6 +43,9 @@ def web_command(host: str, port: int, processes: int, threads: int, stop_timeout
         str(stop_timeout),
         "--no-ws",
     ]
+    if metrics_port:
+        # granian's own figures (requests, connections, workers) for Prometheus.
+        command += ["--metrics", "--metrics-address", host, "--metrics-port", str(metrics_port)]
     if settings.LOG_FORMAT == "json":
         config = settings.DATA_DIR / "granian-logging.json"
         config.write_text(json.dumps(logs.granian_config()), encoding="utf-8")
@@ -93,6 +98,12 @@ class Command(BaseCommand):
             help=_("serve even with DEBUG on (for a demo on this machine only)"),
         )
         parser.add_argument(
+            "--metrics-port",
+            type=int,
+            default=0,
+            help=_("serve granian's request metrics for Prometheus on this port (default: none)"),
+        )
+        parser.add_argument(
             "--stop-timeout",
             type=int,
             default=30,
@@ -139,6 +150,7 @@ class Command(BaseCommand):
                     options["workers"],
                     options["threads"],
                     stop_timeout,
+                    options["metrics_port"],
                 ),
                 restart=False,
             )
