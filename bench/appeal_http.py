@@ -3,7 +3,7 @@
     .venv/bin/python bench/appeal_http.py [--rounds 3] [--seconds 10] [--connections 50]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/appeal_http.py
 
-Starts the real server (granian, WSGI, the options `lifeline serve` uses) on a throwaway
+Starts the real server (`lifeline serve --no-worker`: granian, WSGI) on a throwaway
 database (bench/machine.py), with one demo Urgent Action imported, an API token and the
 floor view of `bench/floor_urls.py`. Then, interleaved for `--rounds` rounds, `wrk` with
 `--connections` connections for `--seconds` each:
@@ -25,6 +25,7 @@ appeal it acknowledged (201) looked up in the database.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -134,23 +135,16 @@ def free_port() -> int:
 
 
 def server_command(port: int) -> list[str]:
-    """granian as `lifeline serve` runs it: 2 workers, 4 blocking threads each (FACTS)."""
+    """`lifeline serve`: granian, 2 processes of 4 request threads (its defaults); the
+    background workers are left out, as the load sends no mail."""
     return [
-        str(VENV_BIN / "granian"),
-        "--interface",
-        "wsgi",
+        str(VENV_BIN / "lifeline"),
+        "serve",
+        "--no-worker",
         "--host",
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        "2",
-        "--blocking-threads",
-        "4",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "lifeline.wsgi:application",
     ]
 
 
@@ -162,7 +156,7 @@ def start_server(port: int) -> subprocess.Popen:
         # wrk's client addresses arrive in X-Forwarded-For, as from one proxy.
         "SIGNIN_PROXY_COUNT": "1",
     }
-    server = subprocess.Popen(server_command(port), env=env, cwd=ROOT, start_new_session=True)
+    server = subprocess.Popen(server_command(port), env=env, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -176,16 +170,53 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("the server did not answer within 60 s")
 
 
-def stop_server(server: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    try:
-        os.killpg(server.pid, sig)
-    except ProcessLookupError:
-        return
+def family(pid: int) -> list[int]:
+    """`pid` and every process under it (lifeline serve runs granian in a process group
+    of its own, so a signal to the group of `pid` would not reach it)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(parents.get(current, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """SIGTERM to lifeline serve, which stops granian; SIGKILL for what is left after 30 s."""
+    server.send_signal(signal.SIGTERM)
     try:
         server.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+        kill_server(server)
+
+
+def kill_server(server: subprocess.Popen) -> None:
+    """SIGKILL to every process of the server at once, as a crash of the machine's
+    processes would stop them: nothing gets to finish or flush anything."""
+    for pid in family(server.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    server.wait()
 
 
 def wrk(url: str, script: Path, args: list[str], seconds: float, connections: int, env=None):
@@ -296,14 +327,18 @@ def run_load(options, facts, scripts: dict[str, Path]) -> None:
         connection.close()
         appeals_before = Appeal.objects.count()
         results: dict[str, list[dict]] = {name: [] for name in loads}
+        pids = family(server.pid)
         for round_number in range(1, options.rounds + 1):
             for name, (script, args) in loads.items():
+                used = cpu_seconds(pids)
                 figures = wrk(base, script, args, options.seconds, options.connections)
+                figures["cpu_ms"] = (cpu_seconds(pids) - used) / figures["requests"] * 1000
                 results[name].append(figures)
                 print(
                     f"  round {round_number} {name:5} {figures['rps']:8.0f} req/s"
                     f"  p50 {figures['p50_us'] / 1000:6.1f} ms"
                     f"  p99 {figures['p99_us'] / 1000:6.1f} ms"
+                    f"  server CPU {figures['cpu_ms']:.2f} ms/request"
                     f"  errors {figures['errors']}  load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
@@ -314,9 +349,14 @@ def run_load(options, facts, scripts: dict[str, Path]) -> None:
         stop_server(server)
     print(f"  appeals acknowledged by wrk {sent}, stored {stored} (stored >= acknowledged)")
     print()
-    print("  load    req/s (median)  p50 ms  p99 ms  errors  ratio to the floor (per round)")
+    print(
+        "  load    req/s (median)  p50 ms  p99 ms  errors  ratio to the floor (per round)"
+        "  server CPU ms/request (median; floor / this)"
+    )
     for name, runs in results.items():
         floors = results["floor"]
+        cpu = statistics.median(r["cpu_ms"] for r in runs)
+        floor_cpu = statistics.median(r["cpu_ms"] for r in floors)
         ratios = [run["rps"] / floor["rps"] for run, floor in zip(runs, floors, strict=True)]
         print(
             f"  {name:5} {statistics.median(r['rps'] for r in runs):10.0f}"
@@ -324,6 +364,7 @@ def run_load(options, facts, scripts: dict[str, Path]) -> None:
             f"  {statistics.median(r['p99_us'] for r in runs) / 1000:6.1f}"
             f"  {sum(r['errors'] for r in runs):6d}"
             f"  {', '.join(f'{ratio:.2f}' for ratio in ratios)}"
+            f"  {cpu:.2f} ({floor_cpu / cpu:.2f})"
         )
 
 
@@ -355,8 +396,7 @@ def run_crash(options, facts, scripts: dict[str, Path]) -> None:
         text=True,
     )
     time.sleep(3)
-    os.killpg(server.pid, signal.SIGKILL)
-    server.wait()
+    kill_server(server)
     load.communicate()
     acknowledged = set()
     for part in log.parent.glob("keys.*"):
@@ -519,7 +559,8 @@ def main() -> None:
             profile(options.profile, facts, options.profile_load)
             return
         print(
-            f"  granian 2 workers x 4 blocking threads; wrk -t2 -c{options.connections}, "
+            f"  lifeline serve (granian, 2 processes x 4 threads);"
+            f" wrk -t2 -c{options.connections},"
             f"{options.seconds} s per run, {options.rounds} rounds"
         )
         scripts = {}
