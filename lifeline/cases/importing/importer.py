@@ -1,40 +1,33 @@
-"""Importing parsed case sheets into cases, documents and the target directory.
+"""The batch importer: parsed case sheets into cases, documents and their parts.
 
-Views and commands call this module: `import_parsed()` for one parsed document,
-`import_paths()` for files, folders and globs. A failure leaves nothing of the
-document it happened in, and the other documents go on.
+`Importer.import_parsed()` stores one document in its own transaction: a failure
+leaves nothing of it. For speed, `Importer.import_batch()` writes the new
+documents of a batch together, in one transaction with bulk inserts; if anything
+in it fails, it is rolled back and every document of the batch is imported again
+alone, each in its own transaction, so the outcome is the same as importing one
+by one. `ImportReport` counts what happened to a run's files.
 
-For speed, `Importer.import_batch()` writes new documents of a batch together, in
-one transaction with bulk inserts; if anything in it fails, it is rolled back and
-every document of the batch is imported again alone, each in its own transaction,
-so the outcome is the same as importing one by one.
-
-Legacy imports are archive material: nothing here sets `Document.published` or
-notifies anyone.
+Officials are matched to the directory by `officials`; legacy imports are
+archive material: nothing here sets `Document.published` or notifies anyone.
 """
 
 from __future__ import annotations
 
-import glob
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
 from lifeline.cases.columns import check_lengths, clip
 from lifeline.cases.errors import ImportRejected
+from lifeline.cases.importing.files import ImportFailure
+from lifeline.cases.importing.officials import Directory, key_of
 from lifeline.cases.models import (
     SUMMARY_SOURCE,
-    TARGET_FIELDS,
     AppealGroup,
     AppealPoint,
     Case,
@@ -43,32 +36,21 @@ from lifeline.cases.models import (
     DocumentCountry,
     DocumentKind,
     GroupTarget,
-    Target,
     refresh_summaries,
-    target_key,
 )
 from lifeline.cases.signals import documents_imported
-from lifeline.documents import Limits, ParsedDocument, ParsedTarget, Unreadable
-from lifeline.documents.limits import MB
-from lifeline.documents.sandbox import Reader
+from lifeline.documents import ParsedDocument
 
-SUFFIXES = (".txt", ".pdf", ".html", ".htm")
 # Documents parsed and imported together by import_paths(): large enough that the
 # per-query cost vanishes, small enough to keep memory flat and a failed batch's
 # retry cheap.
 BATCH_SIZE = 100
-_GLOB_MAGIC = re.compile(r"[*?[]")
 
 
 @dataclass
 class ImportOutcome:
     status: str  # "imported", "updated" or "skipped"
     document: Document
-
-
-class ImportFailure(NamedTuple):
-    path: str
-    reason: str
 
 
 @dataclass
@@ -82,6 +64,9 @@ class ImportReport:
     def failed(self) -> int:
         return len(self.failures)
 
+    def count(self, outcome: ImportOutcome) -> None:
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+
     def summary(self) -> str:
         return _(
             "imported %(imported)d, updated %(updated)d, skipped %(skipped)d, failed %(failed)d"
@@ -91,103 +76,6 @@ class ImportReport:
             "skipped": self.skipped,
             "failed": self.failed,
         }
-
-
-def import_parsed(parsed: ParsedDocument) -> ImportOutcome:
-    """Import one parsed document in its own transaction (see `Importer`)."""
-    return Importer().import_parsed(parsed)
-
-
-def import_paths(paths: Iterable[str], progress: bool = False) -> ImportReport:
-    """Import files, folders (recursively) and globs of .txt, .pdf and .html sheets.
-
-    A file that cannot be read, parsed or stored is reported with the reason and
-    the others go on. `progress` shows a tqdm bar on stderr when there are several
-    files. Holds one batch of files and their parses in memory at a time.
-    """
-    report = ImportReport()
-    files = _collect(paths, report.failures)
-    importer = Importer()
-    # One reading child for the whole run (see lifeline.documents.sandbox).
-    with (
-        Reader(limits()) as reader,
-        tqdm(
-            total=len(files), disable=not progress or len(files) < 2, file=sys.stderr, unit="file"
-        ) as bar,
-    ):
-        for start in range(0, len(files), BATCH_SIZE):
-            parsed, parsed_paths = [], []
-            for path in files[start : start + BATCH_SIZE]:
-                try:
-                    document = reader.read_path(path)
-                    if document.refused:
-                        report.failures.append(ImportFailure(str(path), document.refused))
-                    else:
-                        parsed.append(document)
-                        parsed_paths.append(path)
-                except Unreadable as exc:
-                    report.failures.append(ImportFailure(str(path), str(exc)))
-                # parse() promises not to raise; if a bug makes it, the batch goes on.
-                except Exception as exc:
-                    report.failures.append(ImportFailure(str(path), _reason(exc)))
-                bar.update()
-            for path, result in zip(parsed_paths, importer.import_batch(parsed), strict=True):
-                if isinstance(result, Exception):
-                    report.failures.append(ImportFailure(str(path), _reason(result)))
-                else:
-                    setattr(report, result.status, getattr(report, result.status) + 1)
-    return report
-
-
-def limits() -> Limits:
-    """What one file may ask of the reader, from the settings (docs/security.md)."""
-    return Limits(
-        max_bytes=settings.IMPORT_MAX_MB * MB,
-        seconds=settings.IMPORT_SECONDS,
-        memory_bytes=settings.IMPORT_MEMORY_MB * MB,
-        max_pages=settings.IMPORT_MAX_PDF_PAGES,
-        max_depth=settings.IMPORT_MAX_HTML_DEPTH,
-    )
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ImportRejected):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _collect(paths: Iterable[str], failures: list[ImportFailure]) -> list[Path]:
-    """The files to import, in a stable order, each once; unknown paths go to `failures`.
-
-    Folders and globs yield only case-sheet suffixes; a file named explicitly with
-    another suffix is a failure rather than silently ignored. Broken symlinks are
-    kept, so that reading them reports the problem by name.
-    """
-    found: dict[Path, None] = {}
-
-    def add_folder(folder: Path) -> None:
-        for entry in sorted(folder.rglob("*")):
-            if entry.suffix.lower() in SUFFIXES and not entry.is_dir():
-                found[entry] = None
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            add_folder(path)
-        elif path.exists() or path.is_symlink():
-            if path.suffix.lower() in SUFFIXES:
-                found[path] = None
-            else:
-                failures.append(ImportFailure(raw, _("not a .txt, .pdf or .html file")))
-        elif _GLOB_MAGIC.search(raw) and (matches := sorted(glob.glob(raw, recursive=True))):
-            for match in map(Path, matches):
-                if match.is_dir():
-                    add_folder(match)
-                elif match.suffix.lower() in SUFFIXES:
-                    found[match] = None
-        else:
-            failures.append(ImportFailure(raw, _("no such file")))
-    return list(found)
 
 
 def _slug(text: str) -> str:
@@ -273,14 +161,12 @@ class Importer:
     The remembered rows save queries across documents and batches. They are
     forgotten whenever a transaction rolls back, since rows it created are gone;
     so an Importer must not be used inside a caller's transaction that may later
-    roll back. Targets are matched by `target_key()`; two importers creating the
-    same new target at the same moment make one of them fail on the unique key,
-    and importing that file again then matches the other's row.
+    roll back. Officials are matched to the directory by `officials.Directory`.
     """
 
     def __init__(self) -> None:
         self._concerns: dict[str, int] = {}
-        self._targets: dict[str, Target] = {}
+        self._directory = Directory()
 
     def import_parsed(self, parsed: ParsedDocument) -> ImportOutcome:
         """Store one document in its own transaction.
@@ -308,7 +194,7 @@ class Importer:
         is imported alone so that only the faulty one fails. Known documents (to skip
         or update) and any repeat within the batch are imported one by one after.
         """
-        results: list[ImportOutcome | Exception | None] = [None] * len(batch)
+        results: dict[int, ImportOutcome | Exception] = {}
         hashes = {parsed.source_hash for parsed in batch}
         indexes = {parsed.document_index for parsed in batch if parsed.document_index}
         known = Document.objects.filter(Q(source_hash__in=hashes) | Q(document_index__in=indexes))
@@ -350,11 +236,11 @@ class Importer:
                 results[position] = self.import_parsed(batch[position])
             except Exception as exc:  # reported with its document; the others go on
                 results[position] = exc
-        return results
+        return [results[position] for position in range(len(batch))]
 
     def _forget(self) -> None:
         self._concerns.clear()
-        self._targets.clear()
+        self._directory.forget()
 
     def _import(self, parsed: ParsedDocument) -> ImportOutcome:
         _check_readable(parsed)
@@ -467,8 +353,8 @@ class Importer:
                 for position, text in enumerate(parsed_group.points)
             ),
         )
-        keys = [[_key(sheet) for sheet in group.targets] for group in parsed_groups]
-        targets = self._targets_for(
+        keys = [[key_of(sheet) for sheet in group.targets] for group in parsed_groups]
+        targets = self._directory.targets_for(
             (key, sheet)
             for group_keys, group in zip(keys, parsed_groups, strict=True)
             for key, sheet in zip(group_keys, group.targets, strict=True)
@@ -494,37 +380,6 @@ class Importer:
                     self._concerns[name] = _new_concern(name).pk
         return self._concerns
 
-    def _targets_for(self, sheets: Iterable[tuple[str, ParsedTarget]]) -> dict[str, Target]:
-        """Directory rows for the (key, sheet) targets, matched by key or created.
-
-        A matched row keeps what it has; only its blank fields are filled from the
-        new sheet, so an editor's corrections are never overwritten by an import.
-        """
-        by_key: dict[str, list[ParsedTarget]] = {}
-        for key, sheet in sheets:
-            if key:
-                by_key.setdefault(key, []).append(sheet)
-        missing = [key for key in by_key if key not in self._targets]
-        if missing:
-            for target in Target.objects.filter(key__in=missing):
-                self._targets[target.key] = target
-        new = []
-        for key, key_sheets in by_key.items():
-            target = self._targets.get(key)
-            if target is None:
-                target = Target(key=key)
-                for sheet in key_sheets:
-                    _fill_blanks(target, sheet)
-                check_lengths(target)
-                new.append(target)
-            elif changed := [name for sheet in key_sheets for name in _fill_blanks(target, sheet)]:
-                check_lengths(target)
-                target.save(update_fields=[*dict.fromkeys(changed), "updated"])
-        Target.objects.bulk_create(new)
-        for target in new:
-            self._targets[target.key] = target
-        return {key: self._targets[key] for key in by_key}
-
 
 def _insert_rows(
     model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple]
@@ -540,7 +395,11 @@ def _insert_rows(
         return
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    # Concrete fields all have a column; the test only tells the type checker.
+    column_of = {
+        field.attname: field.column for field in model._meta.concrete_fields if field.column
+    }
+    names = ", ".join(quote(column_of[name]) for name in columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -605,20 +464,3 @@ def _new_concern(name: str) -> Concern:
     check_lengths(concern)
     concern.save()
     return concern
-
-
-def _key(sheet: ParsedTarget) -> str:
-    return target_key(sheet.name, sheet.title, sheet.country, sheet.organisation, sheet.address)
-
-
-def _fill_blanks(target: Target, sheet: ParsedTarget) -> list[str]:
-    """Copy the sheet's values into the target's blank fields; return their names."""
-    changed = []
-    for name in TARGET_FIELDS:
-        value = getattr(sheet, name)
-        if name == "country":
-            value = value.upper()
-        if value and not getattr(target, name):
-            setattr(target, name, list(value) if isinstance(value, list) else value)
-            changed.append(name)
-    return changed
