@@ -43,10 +43,10 @@ from lifeline.archive.models import IndexState, SearchEntry
 
 logger = logging.getLogger(__name__)
 
-# Seconds an answer is kept at most. A change to the index makes it unreachable at
-# once; this only bounds how long an unchanged archive goes without working a search
-# out again, and how long unreachable answers take room in Redis.
-TIMEOUT = 24 * 3600
+# Seconds an answer is kept at most: a week. A change to the index makes it
+# unreachable at once; this bounds how long unreachable answers take room in Redis,
+# and makes a quiet archive work a search out again once a week.
+TIMEOUT = 7 * 24 * 3600
 
 _STATE = IndexState._meta.db_table
 _ENTRY = SearchEntry._meta.db_table
