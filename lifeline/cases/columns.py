@@ -32,5 +32,8 @@ def check_lengths(instance: models.Model) -> None:
 
 def clip(text: str, model: type[models.Model], name: str) -> str:
     """Shorten display text (titles) to its column instead of refusing the document."""
-    limit = model._meta.get_field(name).max_length
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text column of bounded length")
+    limit = field.max_length
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
