@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lifeline.actions.models import Appeal, Channel
@@ -278,7 +279,7 @@ class CaseCounts:
     """Appeals sent for a case: per target, per channel, and in all."""
 
     targets: list[TargetCount]
-    channels: list[tuple[str, str]]  # (value, label) in display order
+    channels: list[tuple[str, str | Promise]]  # (value, label) in display order
 
     @property
     def total(self) -> int:

@@ -302,7 +302,7 @@ def _queued(outgoing: OutgoingAppeal) -> SendResult:
 
 def _already(outgoing: OutgoingAppeal) -> SendResult:
     """What became of a message queued before: on its way, sent, or failed."""
-    outcomes = {OutgoingState.SENT: SENT, OutgoingState.SENDING: QUEUED}
+    outcomes: dict[str, str] = {OutgoingState.SENT: SENT, OutgoingState.SENDING: QUEUED}
     return SendResult(outcomes.get(outgoing.state, FAILED), outgoing)
 
 

@@ -32,7 +32,7 @@ from lifeline.letters.advice import target_channels
 
 router = Router(tags=["appeals"])
 
-ChannelName = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+ChannelName = Literal[tuple(Channel.values)]
 
 
 IdempotencyKey = Annotated[
@@ -146,7 +146,7 @@ def create_appeal(
         problems.append(
             {"field": "body.target", "message": _("the document does not name this official")}
         )
-    if problems:
+    if problems or link is None:
         raise ApiError(422, _("This appeal cannot be recorded; see details."), problems)
     facts = Recordable.read(
         document, document.case, link.target, target_channels(parsed_target(link.target))
