@@ -26,9 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend
 from django.db import connection as db_connection
 from django.db import connections, transaction
 from django.utils import timezone
@@ -59,11 +61,12 @@ class _Smtp:
     """One SMTP connection, opened lazily and reopened after a drop."""
 
     def __init__(self) -> None:
-        self.backend = None
+        self.backend: EmailBackend | None = None
 
     def client(self) -> smtplib.SMTP:
         if self.backend is None:
-            backend = get_connection(fail_silently=False)
+            # The SMTP backend: the workers speak SMTP through its smtplib connection.
+            backend = cast(EmailBackend, get_connection(fail_silently=False))
             backend.open()
             self.backend = backend
         return self.backend.connection
@@ -86,8 +89,8 @@ def messages_of(deliveries: list[Delivery]) -> list[list[Delivery]]:
     Only notifications of documents make digests; any other mail is a message of its own.
     """
     messages = []
-    for member_id, rows in groupby(deliveries, key=lambda delivery: delivery.member_id):
-        rows = list(rows)
+    for member_id, group in groupby(deliveries, key=lambda delivery: delivery.member_id):
+        rows = list(group)
         documents = [row for row in rows if row.kind == MailKind.NOTIFICATION]
         if documents and member_id is not None and rows[0].member.frequency == Frequency.WEEKLY:
             messages.append(documents)
