@@ -40,6 +40,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
+	$(BIN)/mypy
 	DEBUG=True $(BIN)/lifeline makemigrations --check --dry-run
 	$(BIN)/pytest -n auto --create-db
 
