@@ -35,7 +35,7 @@ def web_command(
         str(port),
         "--workers",
         str(processes),
-        # FACTS: granian's default thread count pushes p99 past a second on 2 cores.
+        # Measured: granian's default thread count pushes p99 past a second on 2 cores.
         "--blocking-threads",
         str(threads),
         "--respawn-failed-workers",
