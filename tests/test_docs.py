@@ -185,6 +185,18 @@ def test_the_docs_point_at_nothing_outside_the_repository():
     assert found == []
 
 
+def test_the_code_names_no_notes_kept_outside_the_repository():
+    """A comment says what was measured or decided, not where a note outside says so."""
+    notes = re.compile(r"\bFACTS\b|\bDESIGN(?:\.md)?\b|\bSTYLE\.md\b")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted([*PACKAGE.rglob("*.py"), *(ROOT / "bench").rglob("*.py")])
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if notes.search(line)
+    ]
+    assert found == []
+
+
 def test_every_relative_link_of_the_docs_leads_to_a_file_of_the_repository():
     broken = []
     for page in pages():
