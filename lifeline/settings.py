@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "lifeline.accounts",
     "lifeline.cases",
     "django_tasks",
@@ -86,6 +88,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "lifeline.urls"
 WSGI_APPLICATION = "lifeline.wsgi.application"
 
+# The project's templates, pages, widgets and mail alike, all live in lifeline/templates/
+# (named <app>/... or emails/...); apps hold none. APP_DIRS finds Django's and the
+# installed packages' own (the admin, two-step sign-in).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -101,6 +106,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through TEMPLATES, so a widget's template in lifeline/templates is
+# found (Django's default form renderer looks only in the apps' folders).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def _database(url: str) -> dj_database_url.DBConfig:
