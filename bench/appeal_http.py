@@ -560,7 +560,7 @@ def main() -> None:
             return
         print(
             f"  lifeline serve (granian, 2 processes x 4 threads);"
-            f" wrk -t2 -c{options.connections},"
+            f" wrk -t2 -c{options.connections}, "
             f"{options.seconds} s per run, {options.rounds} rounds"
         )
         scripts = {}
