@@ -1,6 +1,8 @@
 """Countries in one place: names to codes in every spelling the sheets, addresses and
 the letter command use, and codes to names in a language."""
 
+from pathlib import Path
+
 import pytest
 
 from lifeline.documents import countries
@@ -99,3 +101,17 @@ def test_is_code_knows_iso_codes_only():
     assert not countries.is_code("de")
     assert not countries.is_code("DEU")
     assert not countries.is_code("XX")
+
+
+def test_no_other_module_keeps_its_own_country_table():
+    """Names and codes of countries come from this module only: pycountry's country
+    list, Babel's territory names and fuzzy matching are read nowhere else."""
+    lifeline = Path(countries.__file__).resolve().parents[1]
+    found = [
+        f"{path.relative_to(lifeline.parent)}: {needle}"
+        for path in sorted(lifeline.rglob("*.py"))
+        if path != Path(countries.__file__).resolve()
+        for needle in ("pycountry.countries", ".territories", "search_fuzzy")
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
