@@ -38,11 +38,16 @@ def _database() -> dict:
     return {"ok": True}
 
 
+def unapplied_migrations() -> int:
+    """Migrations of this version not yet applied to the database (reads every migration file)."""
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def _migrations() -> dict:
     global _migrations_complete
     if not _migrations_complete:
-        executor = MigrationExecutor(connection)
-        missing = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+        missing = unapplied_migrations()
         if missing:
             return {"ok": False, "unapplied": missing}
         _migrations_complete = True

@@ -121,7 +121,7 @@ def test_it_refuses_to_serve_a_database_with_migrations_missing(tmp_path):
     result = run_lifeline(tmp_path, "serve", "--port", "1")
 
     assert result.returncode == 1
-    assert "database migrations are not applied" in result.stderr
+    assert "database migrations are not applied" in result.stderr  # all of them
     assert "lifeline migrate" in result.stderr
 
 

@@ -8,16 +8,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lifeline.ops import logs
+from lifeline.ops.health import unapplied_migrations
 from lifeline.ops.supervisor import Child, Supervisor
-
-
-def unapplied_migrations() -> int:
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def web_command(
@@ -130,9 +126,12 @@ class Command(BaseCommand):
         missing = unapplied_migrations()
         if missing:
             raise CommandError(
-                _(
+                ngettext(
+                    "%(count)d database migration is not applied: run `lifeline migrate` "
+                    "(or serve --migrate) before serving this version.",
                     "%(count)d database migrations are not applied: run `lifeline migrate` "
-                    "(or serve --migrate) before serving this version."
+                    "(or serve --migrate) before serving this version.",
+                    missing,
                 )
                 % {"count": missing}
             )
