@@ -193,8 +193,8 @@ class Composer:
                 UNSUBSCRIBE, escape(unsubscribe)
             ),
             headers=(
-                ("List-Unsubscribe", f"<{unsubscribe}>"),
-                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                f"List-Unsubscribe: <{unsubscribe}>\r\n"
+                "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
             ),
         )
 
@@ -209,7 +209,7 @@ class Composer:
             language=language,
             text=rendered.text,
             html=rendered.html,
-            headers=options.get("headers", ()),
+            headers=options.get("headers", ""),
         )
         return to, data
 
@@ -257,5 +257,5 @@ class Composer:
             message_id,
             outgoing.language,
             from_header=sender,
-            headers=(("Reply-To", emails.address_header(outgoing.sender.email)),),
+            headers=emails.header_lines(("Reply-To", emails.address_header(outgoing.sender.email))),
         )
