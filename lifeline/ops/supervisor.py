@@ -27,6 +27,7 @@ STEADY_SECONDS = 30.0
 FIRST_DELAY = 1.0
 LONGEST_DELAY = 60.0
 POLL_SECONDS = 0.2
+REPEAT_STOP_SECONDS = 3.0
 
 PR_SET_PDEATHSIG = 1
 
@@ -48,6 +49,11 @@ class Child:
     command: Sequence[str]
     # False for the web server: its death ends serve instead of being retried.
     restart: bool = True
+    # Repeat SIGTERM to the child's whole process group while it stops. Right for
+    # granian: a worker process still starting when the stop began has swallowed the
+    # first signal and would serve on until killed; a repeat is a no-op for the rest.
+    # Wrong for a task worker, which takes a second signal as "abandon the task".
+    repeat_stop: bool = False
     process: subprocess.Popen | None = None
     started: float = 0.0
     quick_deaths: int = 0
@@ -147,10 +153,19 @@ class Supervisor:
         for _child, process in running:
             process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + self.stop_timeout
+        repeat_at = time.monotonic() + REPEAT_STOP_SECONDS
+        while any(process.poll() is None for _child, process in running):
+            now = time.monotonic()
+            if now >= deadline:
+                break
+            if now >= repeat_at:
+                for child, process in running:
+                    if child.repeat_stop and process.poll() is None:
+                        os.killpg(process.pid, signal.SIGTERM)
+                repeat_at = now + REPEAT_STOP_SECONDS
+            time.sleep(POLL_SECONDS)
         for child, process in running:
-            try:
-                process.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
+            if process.poll() is None:
                 self.say(f"{child.name} did not stop in {self.stop_timeout:.0f} s; killing it")
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()

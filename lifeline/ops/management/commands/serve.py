@@ -152,6 +152,7 @@ class Command(BaseCommand):
                     options["metrics_port"],
                 ),
                 restart=False,
+                repeat_stop=True,
             )
         ]
         task_workers = 0 if options["no_worker"] else options["task_workers"]
