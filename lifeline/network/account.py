@@ -36,6 +36,9 @@ def _when(value):
     return value.isoformat() if value else None
 
 
+NEWS = {MailKind.NOTIFICATION, MailKind.OUTCOME}
+
+
 def _about(delivery) -> dict:
     if delivery.kind == MailKind.OUTCOME:
         return {"outcome": delivery.outcome.kind, "case": delivery.outcome.case.slug}
@@ -43,6 +46,16 @@ def _about(delivery) -> dict:
         document = delivery.document
         return {"document": document.document_index or document.title, "case": document.case.slug}
     return {"mail": delivery.kind}
+
+
+def _delivered(delivery) -> dict:
+    return {
+        **_about(delivery),
+        "state": delivery.state,
+        "attempts": delivery.attempts,
+        "sent": _when(delivery.sent),
+        "queued": _when(delivery.created),
+    }
 
 
 def _written_by(member: Member) -> Q:
@@ -161,16 +174,9 @@ def export_data(member: Member) -> dict:
             }
             for token in ApiToken.objects.filter(user=user).order_by("pk")
         ],
-        "notifications": [
-            {
-                **_about(delivery),
-                "state": delivery.state,
-                "attempts": delivery.attempts,
-                "sent": _when(delivery.sent),
-                "queued": _when(delivery.created),
-            }
-            for delivery in deliveries
-        ],
+        "notifications": [_delivered(d) for d in deliveries if d.kind in NEWS],
+        # Confirmation links and password resets: mail about the account, not about cases.
+        "account_mail": [_delivered(d) for d in deliveries if d.kind not in NEWS],
         "appeals": [
             {
                 "document": appeal.document.document_index or appeal.document.title,

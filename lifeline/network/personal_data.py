@@ -49,8 +49,9 @@ HOLDINGS: dict[str, Holding] = {
     "network.Delivery": Holding(
         DELETED,
         "notifications",
-        "each mail queued or sent to the member (notifications, news of outcomes, the "
-        "sign-up confirmation, password resets), with its state and last error; until "
+        "each mail queued or sent to the member (notifications and news of outcomes; "
+        "the sign-up confirmation and password resets under account_mail), with its "
+        "state and last error; until "
         "the account is deleted. The outbox's rows of an appeal email and of the link "
         "to its writer (the writer's address) go with the appeal email",
     ),

@@ -104,6 +104,7 @@ def test_a_member_from_sign_up_to_deletion(page, live_server, smtp):
     assert data["member"]["email"] == "elodie@example.org"
     assert data["preferences"]["countries"] == ["MX"]
     assert len(data["notifications"]) == 1
+    assert [mail["mail"] for mail in data["account_mail"]] == ["confirm"]
     page.get_by_role("link", name="Supprimer votre compte").click()
     page.get_by_role("button", name="Supprimer mon compte et mes données").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre compte est supprimé")
