@@ -69,12 +69,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lifeline.lib.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # lifeline.api.middleware's are Django's, django-otp's and ours, passed by for
-    # /api/ requests, which use tokens: no session, user, messages or CSRF there.
-    "lifeline.api.middleware.SessionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "lifeline.api.middleware.CsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # lifeline.api.middleware's are Django's, django-otp's and ours, passed by for
+    # /api/ requests, which use tokens: no signed-in user or messages there. (Sessions
+    # and CSRF cost the API little when unused, and `check --deploy` looks for them.)
     "lifeline.api.middleware.AuthenticationMiddleware",
     "lifeline.api.middleware.OTPMiddleware",
     "lifeline.api.middleware.SecondFactorRequiredMiddleware",

@@ -89,12 +89,13 @@ def _declared_too_large(request) -> bool:
 def web_only(dotted_path: str) -> type:
     """The middleware at `dotted_path`, passed by for requests under /api/.
 
-    The API authenticates with tokens (`lifeline.api.auth`): it reads no session,
-    signed-in user, message or CSRF cookie, and nobody signs in through it, yet the
-    session, authentication, second-factor, message and CSRF middleware cost a
-    recorded appeal about as much as the database does
-    (docs/benchmarks.md). Security headers (SecurityMiddleware, CSP, Permissions-Policy,
-    X-Frame-Options) and the language still apply to the API.
+    The API authenticates with tokens (`lifeline.api.auth`): it reads no signed-in
+    user or message, and nobody signs in through it, yet the authentication,
+    second-factor and message middleware load and wrap them on every request (the
+    message storage makes a cookie signer each time). Security headers
+    (SecurityMiddleware, CSP, Permissions-Policy, X-Frame-Options), the language,
+    sessions and CSRF (both cheap when unused, and what `check --deploy` looks for)
+    still apply to the API.
     """
     wrapped = import_string(dotted_path)
 
@@ -131,8 +132,6 @@ def _web_only_hook(method):
 
 
 # Named in settings.MIDDLEWARE in place of the originals.
-SessionMiddleware = web_only("django.contrib.sessions.middleware.SessionMiddleware")
-CsrfViewMiddleware = web_only("django.middleware.csrf.CsrfViewMiddleware")
 AuthenticationMiddleware = web_only("django.contrib.auth.middleware.AuthenticationMiddleware")
 OTPMiddleware = web_only("django_otp.middleware.OTPMiddleware")
 SecondFactorRequiredMiddleware = web_only(

@@ -1,5 +1,5 @@
-"""Requests under /api/ skip the session, user, message and CSRF middleware (tokens
-authenticate them) but keep the security headers; the site's pages keep all of it."""
+"""Requests under /api/ skip the user and message middleware (tokens authenticate
+them) but keep the security headers; the site's pages keep all of it."""
 
 import uuid
 
@@ -51,7 +51,8 @@ def test_the_api_neither_reads_nor_writes_the_session_or_cookies():
     assert "Cookie" not in answer.get("Vary", "")
     assert not answer.cookies
     assert not hasattr(answer.wsgi_request, "user")
-    assert not hasattr(answer.wsgi_request, "session")
+    assert not hasattr(answer.wsgi_request, "_messages")
+    assert not answer.wsgi_request.session.accessed
 
 
 def test_the_sites_pages_still_have_sessions_users_and_csrf():
