@@ -266,10 +266,11 @@ def main() -> None:
             finished: list[float] = []
 
             def wait_for_workers():
-                for worker in workers:
-                    while worker.poll() is None:
+                # Every worker's CPU time, read while it runs (gone once it has exited).
+                while any(worker.poll() is None for worker in workers):
+                    for worker in workers:
                         cpu[worker.pid] = max(cpu[worker.pid], cpu_seconds(worker.pid))
-                        time.sleep(0.2)
+                    time.sleep(0.1)
                 finished.append(time.perf_counter())
 
             waiting = threading.Thread(target=wait_for_workers)
