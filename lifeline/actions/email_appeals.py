@@ -30,12 +30,12 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lifeline.actions.models import (
     CONFIRMATION_MAX_AGE,
+    CONFIRMATION_SALT,
     OutgoingAppeal,
     OutgoingState,
     SenderAddress,
@@ -47,8 +47,6 @@ from lifeline.lib import emails
 from lifeline.network import postbox
 from lifeline.network.models import MailKind
 
-# Signed links made before the module's rename must keep working: the salt stays.
-_SALT = "lifeline.actions.sending.confirm"
 # The session remembers the one address this browser confirmed.
 SESSION_KEY = "lifeline_confirmed_sender"
 
@@ -242,14 +240,10 @@ def _written(letter: Letter, subject: str) -> emails.Rendered:
     return emails.render("appeal", context, letter.language)
 
 
-def confirmation_token(outgoing: OutgoingAppeal) -> str:
-    return signing.dumps(str(outgoing.code), salt=_SALT, compress=False)
-
-
 def waiting_for(token: str) -> OutgoingAppeal:
     """The message a confirmation link is for. Raises `ConfirmationError`."""
     try:
-        code = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_MAX_AGE)
+        code = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
     except signing.SignatureExpired as error:
         raise ConfirmationError("expired") from error
     except signing.BadSignature as error:
@@ -307,11 +301,14 @@ def _already(outgoing: OutgoingAppeal) -> SendResult:
 
 
 def _queue_link(outgoing: OutgoingAppeal, site_url: str) -> None:
-    """Queue the link to the writer, in the language of the page they asked from."""
-    path = reverse("actions:confirm", kwargs={"token": confirmation_token(outgoing)})
+    """Queue the link to the writer, in the language of the page they asked from.
+
+    The link itself, which confirms and sends, is signed when its mail is written
+    (`network.mail`): the outbox keeps no secrets.
+    """
     postbox.post(
         MailKind.APPEAL_LINK,
         appeal=outgoing,
         to=outgoing.sender.email,
-        context={"url": site_url.rstrip("/") + path, "language": translation.get_language()},
+        context={"site_url": site_url.rstrip("/"), "language": translation.get_language()},
     )

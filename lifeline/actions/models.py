@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,6 +87,8 @@ class SenderAddress(models.Model):
 
 # How long the link that confirms a writer's address works.
 CONFIRMATION_MAX_AGE = dt.timedelta(days=2)
+# Signed links made before `email_appeals` had its name must keep working: the salt stays.
+CONFIRMATION_SALT = "lifeline.actions.sending.confirm"
 
 
 class OutgoingState(models.TextChoices):
@@ -152,3 +155,11 @@ class OutgoingAppeal(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to} ({self.state})"
+
+
+def confirmation_token(outgoing: OutgoingAppeal) -> str:
+    """The signed token of the link that confirms `outgoing`'s writer (`email_appeals`).
+
+    Made when the link's mail is written, never stored (see `Delivery.context`).
+    """
+    return signing.dumps(str(outgoing.code), salt=CONFIRMATION_SALT, compress=False)

@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.http import urlsafe_base64_encode
 
 from lifeline.actions.appeals import case_counts
-from lifeline.actions.models import CONFIRMATION_MAX_AGE
+from lifeline.actions.models import CONFIRMATION_MAX_AGE, confirmation_token
 from lifeline.cases.models import Document, DocumentKind, Outcome, OutcomeKind
 from lifeline.cases.queries import case_people
 from lifeline.lib import emails
@@ -84,6 +84,11 @@ def reset_url(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return links.absolute(reverse("network:password_reset_confirm", args=[uid, token]))
+
+
+def appeal_confirm_path(outgoing) -> str:
+    """The path of the link that confirms an appeal email's writer, signed now."""
+    return reverse("actions:confirm", kwargs={"token": confirmation_token(outgoing)})
 
 
 def site_address() -> str:
@@ -234,7 +239,7 @@ class Composer:
         language = row.context.get("language") or settings.LANGUAGE_CODE
         context = {
             "outgoing": row.appeal,
-            "url": row.context["url"],
+            "url": row.context["site_url"] + appeal_confirm_path(row.appeal),
             "hours": int(CONFIRMATION_MAX_AGE.total_seconds() // 3600),
         }
         rendered = emails.render("appeal-link", context, language)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lifeline.actions import email_appeals
-from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress
+from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress, confirmation_token
 from lifeline.network import outbox
 from lifeline.network.models import Delivery, DeliveryState, MailKind
 from tests.actions.conftest import TODAY
@@ -72,6 +72,21 @@ def test_it_sends_the_writer_a_link_and_nothing_to_the_official_yet(
     assert link_in(message) in html
     assert OutgoingAppeal.objects.get().state == "waiting"
     assert Appeal.objects.count() == 0
+
+
+def test_the_outbox_keeps_no_link_that_confirms(client, smtp, case_and_document):
+    # Whoever reads the outbox's table (a backup, the admin) must not be able to
+    # confirm the writer's address and send in their name: the link is signed when
+    # its mail is written.
+    case, _ = case_and_document
+    send(client, case, deliver=False)
+    row = Delivery.objects.get(kind=MailKind.APPEAL_LINK)
+    token = confirmation_token(OutgoingAppeal.objects.get()).rsplit(":", 2)[0]
+    assert token not in str(row.context)
+    assert "/appeals/confirm/" not in str(row.context)
+    deliver_outbox()
+    follow(client, path_of(link_in(smtp.messages[0][2])))
+    assert OutgoingAppeal.objects.get().state == "sent"
 
 
 def test_following_the_link_shows_a_button_and_sends_nothing(client, smtp, case_and_document):
@@ -201,7 +216,7 @@ def test_an_expired_link_is_refused(client, smtp, case_and_document, monkeypatch
     three_days_ago = time.time() - 3 * 24 * 3600
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: three_days_ago)
-        token = email_appeals.confirmation_token(outgoing)
+        token = confirmation_token(outgoing)
     response = client.post(reverse("actions:confirm", kwargs={"token": token}))
     assert response.status_code == 400
     assert "The link has expired" in response.content.decode()
