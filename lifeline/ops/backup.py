@@ -42,11 +42,14 @@ def backup(path: Path, database: Mapping[str, Any]) -> None:
     draft = _draft(path)
     draft.unlink(missing_ok=True)
     try:
+        # Private from its first byte, as it holds members' addresses: made with the
+        # umask's mode by SQLite or pg_dump, it could be read by anyone while written.
+        draft.touch(mode=0o600, exist_ok=False)
         if "sqlite" in database["ENGINE"]:
             _sqlite_backup(_sqlite_file(database), draft)
         else:
             _pg_run("pg_dump", database, ["--format=custom", "--no-owner", "--file", str(draft)])
-        draft.chmod(0o600)  # it holds members' addresses
+        draft.chmod(0o600)
         draft.replace(path)
     finally:
         draft.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ import dj_database_url
 import psycopg
 import pytest
 
+from lifeline.ops import backup as backup_module
 from tests.ops.serving import environment, run_lifeline, wait_for
 
 WRITER = Path(__file__).with_name("appeal_writer.py")
@@ -154,6 +155,31 @@ def test_a_backup_taken_under_write_load_restores_every_acknowledged_appeal(site
     keys = site.restored_keys()
     assert acknowledged_before <= keys
     assert keys <= every_acknowledged
+
+
+def test_a_backup_is_private_while_it_is_written(tmp_path, monkeypatch):
+    source = tmp_path / "site.sqlite3"
+    with sqlite3.connect(source) as made:
+        made.execute("CREATE TABLE member (email TEXT)")
+    made.close()
+    modes = []
+    copy = backup_module._sqlite_backup
+
+    def copy_and_look(source_file, target):
+        copy(source_file, target)
+        modes.append(target.stat().st_mode & 0o777)
+
+    monkeypatch.setattr(backup_module, "_sqlite_backup", copy_and_look)
+    umask = os.umask(0o022)
+    try:
+        backup_module.backup(
+            tmp_path / "lifeline.backup", {"ENGINE": "django.db.backends.sqlite3", "NAME": source}
+        )
+    finally:
+        os.umask(umask)
+
+    assert modes == [0o600]
+    assert (tmp_path / "lifeline.backup").stat().st_mode & 0o777 == 0o600
 
 
 def test_restore_refuses_a_missing_backup(data, tmp_path):
