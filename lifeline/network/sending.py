@@ -41,7 +41,7 @@ from lifeline.network import outbox
 from lifeline.network.mail import Composer
 from lifeline.network.models import Delivery, Frequency, MailKind
 from lifeline.network.ratelimit import RateLimit
-from lifeline.network.rules import Failure, classify
+from lifeline.network.rules import Failure, SmtpFailure, classify
 
 logger = logging.getLogger(__name__)
 # Slots reserved from the shared rate limit at a time.
@@ -208,7 +208,14 @@ def _send_one(smtp: _Smtp, composer: Composer, rows: list[Delivery], token: str)
     SQLite needs this worker's lease to run out mid-message, which the heartbeat
     prevents unless the worker stalls for a whole lease.
     """
-    address, data = composer.compose(rows, f"delivery.{rows[0].pk}")
+    try:
+        address, data = composer.compose(rows, f"delivery.{rows[0].pk}")
+    except Exception as error:
+        # A message that cannot be written (its user's address cleared, say) is retried
+        # like a busy server's and fails after the last attempt: raised, it would stop
+        # its batch, and come back after every lease for ever.
+        logger.exception("delivery %s could not be written", rows[0].pk)
+        return SmtpFailure(Failure.TRANSIENT, f"could not be written: {type(error).__name__}")
     # An appeal email is counted with its "sent" mark, or not at all (`outbox.appeal_sent`).
     finishes = rows[0].kind == MailKind.APPEAL
     try:

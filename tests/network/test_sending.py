@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from lifeline.cases.models import AppealGroup, AppealPoint
-from lifeline.network.models import Delivery, DeliveryState, Member
+from lifeline.network import postbox
+from lifeline.network.models import Delivery, DeliveryState, MailKind, Member
 from lifeline.network.publishing import publish
 from lifeline.network.sending import send_batch
 from tests.cases.factories import make_case, make_document
@@ -235,3 +236,26 @@ def test_a_server_without_smtputf8_fails_only_the_address_that_needs_it(settings
     assert failed.state == DeliveryState.FAILED
     assert "SMTPUTF8" in failed.last_error
     assert Member.objects.get(pk=jurgen.pk).bounces == 1
+
+
+def test_a_message_that_cannot_be_written_waits_then_fails_and_the_batch_goes_on(
+    smtp_server, settings
+):
+    settings.NOTIFY_MAX_ATTEMPTS = 2
+    gone = make_member(email="gone@example.org").user
+    postbox.post(MailKind.RESET, user=gone)
+    postbox.post(MailKind.RESET, user=make_member(email="ruth@example.org").user)
+    # Cleared after the reset was asked for: no address to write the message to.
+    gone.email = ""
+    gone.save(update_fields=["email"])
+
+    report = send_batch()
+
+    assert report.sent == 1
+    assert len(smtp_server.to("ruth@example.org")) == 1
+    row = Delivery.objects.get(user=gone)
+    assert row.state == DeliveryState.RETRYING
+    assert "could not be written" in row.last_error
+    Delivery.objects.filter(pk=row.pk).update(next_attempt=timezone.now())
+    send_batch()
+    assert Delivery.objects.get(pk=row.pk).state == DeliveryState.FAILED
