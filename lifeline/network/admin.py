@@ -2,8 +2,8 @@
 news to the members who wrote about the case.
 
 The recording part is the cases app's (lifeline.cases.admin.OutcomeAdmin); it is
-registered here because announcing queues mail, which is the network's, and
-neither cases nor actions imports the network.
+registered here because announcing queues mail, which is the network's, and cases
+imports nothing of the network.
 """
 
 from django import forms
