@@ -161,7 +161,11 @@ class Command(BaseCommand):
             for number in range(1, task_workers + 1)
         ]
         self.say(
-            _("Serving http://%(host)s:%(port)s/ with %(workers)d background workers")
+            ngettext(
+                "Serving http://%(host)s:%(port)s/ with %(workers)d background worker",
+                "Serving http://%(host)s:%(port)s/ with %(workers)d background workers",
+                task_workers,
+            )
             % {"host": options["host"], "port": options["port"], "workers": task_workers}
         )
         status = Supervisor(children, stop_timeout=stop_timeout, say=self.say).run()
