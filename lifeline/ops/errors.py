@@ -13,7 +13,9 @@ def start_sentry(dsn: str, environment: str) -> None:
         dsn=dsn,
         environment=environment,
         # Members' and writers' addresses, names and client addresses stay here:
-        # no request bodies, cookies, users or IP addresses in the reports.
+        # no request bodies, cookies, users or IP addresses in the reports, nor the
+        # variables of the failing frames (addresses, letters, tokens).
         send_default_pii=False,
         max_request_body_size="never",
+        include_local_variables=False,
     )

@@ -58,3 +58,25 @@ def test_an_unhandled_error_reaches_the_sentry_server(collector, data):
     assert b"/api/42/envelope/" in report
     assert b"the import broke for sentry" in report
     assert b"test-suite" in report
+
+
+def test_a_report_carries_no_local_variables(collector, data):
+    # A frame's variables hold members' addresses, letters and tokens, which the
+    # default scrubbing (names like "password") does not catch.
+    server, received = collector
+    dsn = f"http://public0key@127.0.0.1:{server.server_address[1]}/42"
+    code = (
+        "def confirm():\n"
+        # Made as it runs: the command line, which the report carries, must not hold it.
+        "    address = 'ana.private' + chr(64) + 'example.org'\n"
+        "    raise RuntimeError('confirming failed for sentry')\n"
+        "confirm()\n"
+    )
+
+    result = run_lifeline(data, "shell", "-c", code, SENTRY_DSN=dsn)
+
+    assert result.returncode != 0
+    wait_for(lambda: received, "the report", patience=30)
+    report = b"".join(received)
+    assert b"confirming failed for sentry" in report
+    assert b"ana.private@example.org" not in report
