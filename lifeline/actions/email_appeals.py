@@ -255,6 +255,10 @@ def waiting_for(token: str) -> OutgoingAppeal:
     )
     if outgoing is None:
         raise ConfirmationError("gone")
+    # Counted from the asking, not from the signing: a link whose mail was retried for
+    # a while must not outlive the time after which retention blanks a waiting email.
+    if outgoing.created < timezone.now() - CONFIRMATION_MAX_AGE:
+        raise ConfirmationError("expired")
     return outgoing
 
 

@@ -223,6 +223,19 @@ def test_an_expired_link_is_refused(client, smtp, case_and_document, monkeypatch
     assert OutgoingAppeal.objects.get().state == "waiting"
 
 
+def test_a_link_sent_late_still_expires_two_days_after_the_asking(client, smtp, case_and_document):
+    # Its mail retried for a while, the link is signed late; the appeal it is for
+    # may meanwhile have been blanked by retention as abandoned.
+    case, _ = case_and_document
+    send(client, case, deliver=False)
+    OutgoingAppeal.objects.update(created=timezone.now() - dt.timedelta(days=2, minutes=1))
+    deliver_outbox()
+    response = client.post(path_of(link_in(smtp.messages[0][2])))
+    assert response.status_code == 400
+    assert "The link has expired" in response.content.decode()
+    assert OutgoingAppeal.objects.get().state == "waiting"
+
+
 def signed_in_writer(client):
     """A member whose account confirmed ana@example.org: their appeals need no link."""
     from tests.network.factories import make_member
