@@ -87,7 +87,7 @@ class SenderAddress(models.Model):
 
 # How long the link that confirms a writer's address works.
 CONFIRMATION_MAX_AGE = dt.timedelta(days=2)
-# Signed links made before `email_appeals` had its name must keep working: the salt stays.
+# Signed links made before `network.appeal_emails` had its name must keep working: the salt stays.
 CONFIRMATION_SALT = "lifeline.actions.sending.confirm"
 
 
@@ -106,7 +106,7 @@ class OutgoingAppeal(models.Model):
     the outbox (`network.Delivery`, in the same transaction), and from then on
     its state follows its row there: `sent` when a worker has sent it, `failed`
     when the row (or the link to the writer) failed for good. See
-    `lifeline.actions.email_appeals`.
+    `lifeline.network.appeal_emails`.
     """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -128,7 +128,7 @@ class OutgoingAppeal(models.Model):
     # writer had already confirmed it in this browser.
     confirmation_sent = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(_("sent"), null=True, blank=True)
-    # For the limits per client and per sender domain (see lifeline.actions.email_appeals):
+    # For the limits per client and per sender domain (see lifeline.network.appeal_emails):
     # a keyed hash of the client's network address, and the sender's mail domain.
     client = models.CharField(max_length=64, blank=True, default="", editable=False)
     domain = models.CharField(max_length=255, blank=True, default="", editable=False)
@@ -158,7 +158,7 @@ class OutgoingAppeal(models.Model):
 
 
 def confirmation_token(outgoing: OutgoingAppeal) -> str:
-    """The signed token of the link that confirms `outgoing`'s writer (`email_appeals`).
+    """The signed token of the link that confirms `outgoing`'s writer (`network.appeal_emails`).
 
     Made when the link's mail is written, never stored (see `Delivery.context`).
     """

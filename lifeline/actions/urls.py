@@ -9,6 +9,4 @@ urlpatterns = [
     path("cases/<slug:slug>/write/letter.pdf", views.pdf, name="pdf"),
     path("cases/<slug:slug>/write/print/", views.print_letter, name="print"),
     path("cases/<slug:slug>/write/sent/", views.mark_sent, name="sent"),
-    path("cases/<slug:slug>/write/send/", views.send, name="send"),
-    path("appeals/confirm/<str:token>/", views.confirm, name="confirm"),
 ]

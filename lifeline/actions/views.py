@@ -1,6 +1,8 @@
 """The letter-writing page of a case, its PDF and print views, and "I have sent it".
 
-Views read the request, call `drafting`, `appeals` and `email_appeals`, and render.
+Views read the request, call `drafting` and `appeals`, and render. Sending the
+letter by email from the site is the network's (`network.appeal_email_views`),
+which renders its pages with `closed` and `writing_page`.
 The letter form posts (with its CSRF token), so the writer's name, address and
 own words never appear in a URL, where server logs and browser history would
 keep them; a link (GET) carries only the official, language, channel and
@@ -18,23 +20,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lifeline.actions import appeals, clients, drafting, email_appeals, writing
-from lifeline.actions.forms import SenderForm, SentForm, WriteForm, recipient_label
+from lifeline.actions import appeals, clients, drafting, writing
+from lifeline.actions.forms import SentForm, recipient_label
 from lifeline.actions.models import Appeal
 from lifeline.cases.models import Case
 from lifeline.letters.pdf import letter_pdf
-from lifeline.letters.render import email_subject, letter_html
+from lifeline.letters.render import letter_html
 
 
 def get_case(slug: str) -> Case:
     return get_object_or_404(Case, slug=slug)
 
 
-def _closed(request, desk: drafting.Desk):
+def closed(request, desk: drafting.Desk):
     return render(request, "actions/closed.html", {"case": desk.case, "desk": desk})
 
 
-def _writing_page(request, desk, form, sender_form=None, status=200):
+def writing_page(request, desk, form, sender_form=None, status=200):
     member = writing.member_of(request.user)
     context = writing.page_context(desk, form, sender_form, member)
     response = render(request, "actions/write.html", context, status=status)
@@ -54,21 +56,21 @@ def _given(request):
 def write(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
-        return _closed(request, desk)
+        return closed(request, desk)
     member = writing.member_of(request.user)
-    return _writing_page(request, desk, writing.bound_form(desk, _given(request), member))
+    return writing_page(request, desk, writing.bound_form(desk, _given(request), member))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def pdf(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
-        return _closed(request, desk)
+        return closed(request, desk)
     form = writing.bound_form(desk, _given(request), writing.member_of(request.user))
     letter, _problem = writing.letter_for(desk, form)
     if letter is None:
         # The page says what is wrong beside the field.
-        return _writing_page(request, desk, form, status=400)
+        return writing_page(request, desk, form, status=400)
     paper = form.cleaned_data["paper"] or "a4"
     body = letter_pdf(letter, paper=paper, envelope=form.cleaned_data["envelope"])
     response = HttpResponse(body, content_type="application/pdf")
@@ -81,12 +83,12 @@ def pdf(request, slug):
 def print_letter(request, slug):
     desk = drafting.writing_desk(get_case(slug))
     if not desk.can_write:
-        return _closed(request, desk)
+        return closed(request, desk)
     given = _given(request)
     form = writing.bound_form(desk, given, writing.member_of(request.user))
     letter, _problem = writing.letter_for(desk, form)
     if letter is None:
-        return _writing_page(request, desk, form, status=400)
+        return writing_page(request, desk, form, status=400)
     context = {
         "case": desk.case,
         "letter": letter,
@@ -167,54 +169,3 @@ def mark_sent(request, slug):
     else:
         messages.info(request, _("Your appeal was already counted; thank you."))
     return HttpResponseRedirect(desk.case.get_absolute_url() + "#appeals-heading")
-
-
-@require_POST
-def send(request, slug):
-    desk = drafting.writing_desk(get_case(slug))
-    if not desk.can_write:
-        return _closed(request, desk)
-    params = writing.params(request.POST)
-    member = writing.member_of(request.user)
-    data = {**writing.defaults(desk, params, member), **params, "channel": "email"}
-    form = WriteForm(data, desk=desk)
-    sender_form = SenderForm(request.POST)
-    if not (form.is_valid() and sender_form.is_valid()):
-        return _writing_page(request, desk, form, sender_form, status=400)
-    email = email_appeals.normalise(sender_form.cleaned_data["sender"])
-    letter, _problem = writing.letter_for(desk, form, email)
-    recipient = form.choices().recipient
-    if letter is None or not recipient.parsed_target.email:
-        return _writing_page(request, desk, form, sender_form, status=400)
-    document, parsed = desk.action()
-    result = email_appeals.request_send(
-        document=document,
-        target=recipient.target,
-        to=recipient.parsed_target.email[0],
-        letter=letter,
-        subject=email_subject(parsed, letter.language),
-        sender=email,
-        confirmed_here=request.session.get(email_appeals.SESSION_KEY) == email
-        or bool(member and member.confirmed and member.email.lower() == email),
-        site_url=request.build_absolute_uri("/"),
-        client=clients.client_hash(request),
-    )
-    context = {"case": desk.case, "result": result, "sender": email, "recipient": recipient}
-    status = 429 if result.outcome == email_appeals.LIMITED else 200
-    return render(request, "actions/send_result.html", context, status=status)
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def confirm(request, token):
-    """GET shows a button, POST confirms: mail scanners follow links but do not post."""
-    try:
-        outgoing = email_appeals.waiting_for(token)
-    except email_appeals.ConfirmationError as error:
-        return render(request, "actions/confirm.html", {"error": str(error)}, status=400)
-    context = {"outgoing": outgoing, "case": outgoing.document.case}
-    if request.method == "POST":
-        result = email_appeals.confirm(token)
-        if result.outcome in (email_appeals.QUEUED, email_appeals.SENT):
-            request.session[email_appeals.SESSION_KEY] = outgoing.sender.email
-        return render(request, "actions/confirm.html", {**context, "result": result})
-    return render(request, "actions/confirm.html", context)

@@ -8,8 +8,9 @@ words come only from POST bodies (`PERSONAL_FIELDS`); links carry the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from babel import Locale
 from django.http import QueryDict
@@ -24,10 +25,25 @@ from lifeline.letters import Letter, LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import email_subject, letter_html, mailto_is_complete, mailto_link
 
-if TYPE_CHECKING:
-    # Only named: the letter page reads a member's profile but imports nothing of
-    # the network, which depends on actions (appeals, their counts) and not back.
-    from lifeline.network.models import Member
+
+class Member(Protocol):
+    """What the letter page reads of a member's profile (`network.models.Member`).
+
+    Described, not imported: the network depends on actions (appeals, their
+    counts) and not back.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def confirmed(self) -> dt.datetime | None: ...
+
 
 # What the writer says about themselves. It travels only in POST bodies, never
 # in a URL: URLs end up in server and proxy logs and in the browser's history.

@@ -88,7 +88,7 @@ def reset_url(user) -> str:
 
 def appeal_confirm_path(outgoing) -> str:
     """The path of the link that confirms an appeal email's writer, signed now."""
-    return reverse("actions:confirm", kwargs={"token": confirmation_token(outgoing)})
+    return reverse("network:appeal_confirm", kwargs={"token": confirmation_token(outgoing)})
 
 
 def site_address() -> str:

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from lifeline.network import news_views, views
+from lifeline.network import appeal_email_views, news_views, views
 
 app_name = "network"
 
-urlpatterns = [
+# The members' pages, under /network/.
+members = [
     path("join/", views.join, name="join"),
     path("join/sent/", views.join_sent, name="join_sent"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
@@ -25,4 +26,11 @@ urlpatterns = [
     path("me/", views.preferences, name="preferences"),
     path("me/data.json", views.download, name="download"),
     path("me/delete/", views.delete, name="delete"),
+]
+
+urlpatterns = [
+    path("network/", include(members)),
+    # Beside the letter page they are sent from, and where links already mailed point.
+    path("cases/<slug:slug>/write/send/", appeal_email_views.send, name="appeal_send"),
+    path("appeals/confirm/<str:token>/", appeal_email_views.confirm, name="appeal_confirm"),
 ]

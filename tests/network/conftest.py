@@ -1,5 +1,7 @@
 import pytest
 
+# The letter page's cases, for the appeal emails sent from it.
+from tests.actions.conftest import case_and_document, sample_case  # noqa: F401 - fixtures
 from tests.mailserver import smtp  # noqa: F401 - a fixture
 
 

@@ -17,9 +17,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lifeline.actions import email_appeals
 from lifeline.actions.models import Appeal, OutgoingAppeal, SenderAddress, confirmation_token
-from lifeline.network import outbox
+from lifeline.network import appeal_emails, outbox
 from lifeline.network.models import Delivery, DeliveryState, MailKind
 from tests.actions.conftest import TODAY
 from tests.cases.factories import make_case, make_document, make_group
@@ -34,7 +33,7 @@ def send(client, case, to="1-1", sender=WRITER, deliver=True, **fields):
     """Ask the site to send the letter by email; then, unless told not to, let the
     workers send what the request queued."""
     data = {"to": to, "language": "en", "name": "Ana Silva", "sender": sender, **fields}
-    response = client.post(reverse("actions:send", kwargs={"slug": case.slug}), data)
+    response = client.post(reverse("network:appeal_send", kwargs={"slug": case.slug}), data)
     if deliver:
         deliver_outbox()
     return response
@@ -217,7 +216,7 @@ def test_an_expired_link_is_refused(client, smtp, case_and_document, monkeypatch
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: three_days_ago)
         token = confirmation_token(outgoing)
-    response = client.post(reverse("actions:confirm", kwargs={"token": token}))
+    response = client.post(reverse("network:appeal_confirm", kwargs={"token": token}))
     assert response.status_code == 400
     assert "The link has expired" in response.content.decode()
     assert OutgoingAppeal.objects.get().state == "waiting"
@@ -496,4 +495,4 @@ def test_the_domain_limit_counts_the_subdomains_of_a_catch_all_domain_together(
     ],
 )
 def test_the_domain_counted_is_the_registered_one(address, domain):
-    assert email_appeals._domain(address) == domain
+    assert appeal_emails._domain(address) == domain
