@@ -17,9 +17,8 @@ from django.db.models import Min
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 
-from lifeline.network import outbox
+from lifeline.network import heartbeat, outbox
 from lifeline.network.models import Delivery
-from lifeline.ops import heartbeat
 
 logger = logging.getLogger(__name__)
 

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from lifeline.actions.models import Appeal
-from lifeline.network import outbox
+from lifeline.network import heartbeat, outbox
 from lifeline.network.models import Delivery, DeliveryState
-from lifeline.ops import heartbeat
 from lifeline.ops.health import oldest_due_seconds
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from lifeline.network import heartbeat
 from lifeline.network.models import Delivery
-from lifeline.ops import heartbeat
 from tests.cases.factories import make_case, make_document
 from tests.network.factories import make_member
 

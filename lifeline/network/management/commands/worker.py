@@ -10,7 +10,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from lifeline.network import outbox, recovery, retention
-from lifeline.ops.heartbeat import Heartbeat
+from lifeline.network.heartbeat import Heartbeat
 
 
 def _fast_commits(sender, connection, **kwargs):

@@ -1,5 +1,7 @@
 """Workers say they are alive; /readyz asks when one was last seen.
 
+The workers' (network), so that they need nothing of ops, which reads the mark.
+
 The mark lives in Django's cache (the database's cache table, or Redis), which every
 web process and every worker on every machine share: one small write every few
 seconds per worker, no table of its own.
@@ -9,6 +11,7 @@ import time
 
 from django.core.cache import cache
 
+# Named before the module moved here; kept, so a deploy does not forget the workers.
 KEY = "lifeline.ops.worker_seen"
 # A worker writes at most this often; /readyz wants one seen within a minute.
 EVERY_SECONDS = 10.0
