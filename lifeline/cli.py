@@ -13,8 +13,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "parse":
         from lifeline.documents.cli import main as parse_main
+        from lifeline.lib.import_limits import from_env
 
-        return parse_main(argv[1:])
+        return parse_main(argv[1:], from_env())
     if argv and argv[0] in ("letter", "pack"):
         from lifeline.letters.cli import letter_main, pack_main
 

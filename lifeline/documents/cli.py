@@ -6,7 +6,7 @@ import json
 import sys
 
 from lifeline.documents.files import read_file
-from lifeline.documents.limits import Limits, Unreadable, from_env
+from lifeline.documents.limits import Limits, Unreadable
 from lifeline.documents.sandbox import Reader
 
 
@@ -15,9 +15,10 @@ def main(argv: list[str], limits: Limits | None = None) -> int:
 
     A refused file (binary, empty, a PDF bomb, ...) still prints its object, with
     `refused` saying why; a file that cannot be read at all prints nothing.
+    `lifeline parse` passes the limits of the environment (`lib.import_limits`).
     """
     status = 0
-    with Reader(limits or from_env()) as reader:
+    with Reader(limits or Limits()) as reader:
         for path in argv:
             try:
                 data = read_file(path, reader.limits.max_bytes)

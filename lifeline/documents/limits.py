@@ -3,7 +3,8 @@
 An archive holds hostile files as well as legacy ones: binary junk under a
 .txt name, PDF bombs, pages of endlessly nested tags, links to devices. Every
 limit here turns such a file into a refusal with a reason, so the batch it is
-in goes on. The importer fills `Limits` from the settings (docs/security.md).
+in goes on. The importer fills `Limits` from the settings (docs/security.md), the
+commands without Django from the environment (`lifeline.lib.import_limits`).
 """
 
 from __future__ import annotations
@@ -24,23 +25,6 @@ class Limits:
     # child (about 1.5 ms): sheets are a few kilobytes, and the parser reads about
     # 1 MB of text a second, so a text this large cannot run long.
     inline_bytes: int = MB // 2
-
-
-def from_env() -> Limits:
-    """The limits from the environment, for commands that run without Django.
-
-    The same variables and defaults as the settings IMPORT_* (lifeline/settings.py).
-    """
-    from lifeline.lib.env import env_int
-
-    default = Limits()
-    return Limits(
-        max_bytes=env_int("IMPORT_MAX_MB", default.max_bytes // MB) * MB,
-        seconds=env_int("IMPORT_SECONDS", int(default.seconds)),
-        memory_bytes=env_int("IMPORT_MEMORY_MB", default.memory_bytes // MB) * MB,
-        max_pages=env_int("IMPORT_MAX_PDF_PAGES", default.max_pages),
-        max_depth=env_int("IMPORT_MAX_HTML_DEPTH", default.max_depth),
-    )
 
 
 def memory_reason(limits: Limits) -> str:

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from lifeline.documents import ParsedAppealGroup, ParsedDocument, ParsedTarget, countries
 from lifeline.documents.files import read_file
-from lifeline.documents.limits import Unreadable, from_env
+from lifeline.documents.limits import Unreadable
 from lifeline.documents.sandbox import Reader
 from lifeline.letters.compose import Letter, Writer, compose
 from lifeline.letters.errors import LetterError
 from lifeline.letters.frames import FRAMES
 from lifeline.letters.render import letter_text
 from lifeline.lib.env import ConfigError
+from lifeline.lib.import_limits import from_env
 
 if TYPE_CHECKING:
     from tqdm import tqdm

@@ -18,8 +18,8 @@ import pytest
 from lifeline.documents import Limits, Unreadable, parse
 from lifeline.documents.extract import nesting_depth
 from lifeline.documents.files import read_file
-from lifeline.documents.limits import from_env
 from lifeline.documents.sandbox import Reader
+from lifeline.lib.import_limits import from_env
 from tests.documents.hostile import bomb_page, deep_page, nested_divs, pdf, text_page
 
 MB = 1024 * 1024
@@ -239,14 +239,14 @@ def test_html_at_the_depth_limit_is_read():
 def test_commands_without_django_take_the_limits_from_the_environment(
     monkeypatch, tmp_path, capsys
 ):
-    from lifeline.documents.cli import main
+    from lifeline.cli import main
 
     monkeypatch.setenv("IMPORT_MAX_MB", "1")
     monkeypatch.setenv("IMPORT_SECONDS", "7")
     sheet = tmp_path / "long.txt"
     sheet.write_bytes(b"Words of a long release. " * 50_000)
 
-    assert main([str(sheet)]) == 1
+    assert main(["parse", str(sheet)]) == 1
     assert capsys.readouterr().err == (
         f"lifeline parse: cannot read {sheet}: over the size limit of 1 MB (1.2 MB)\n"
     )
