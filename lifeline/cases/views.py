@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from lifeline.archive.related import related_cases
 from lifeline.cases import queries
 from lifeline.cases.models import Case, Concern, Document
 
@@ -54,7 +53,8 @@ def case_list(request):
 @require_safe
 def case(request, slug):
     page = queries.case_page(get_case(slug))
-    context = {"page": page, "case": page.case, "related": related_cases(page.case)}
+    # The related cases are the archive's: its template tag finds them (archive/templatetags).
+    context = {"page": page, "case": page.case}
     return render(request, "cases/case.html", context)
 
 

@@ -1,6 +1,8 @@
 """`lifeline import PATH...`: import case sheets from files, folders and globs.
 
 Django loads commands with importlib, so a module named after the keyword works.
+The archive's rather than the cases' (whose `importing` it runs): it batches the
+archive's warming, and cases imports nothing of the archive.
 """
 
 import sys
