@@ -72,5 +72,9 @@ def smtp(settings, live_server):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
     settings.EMAIL_USE_TLS = False
     settings.SITE_URL = live_server.url
+    # One sending connection: the test database is SQLite in memory with a shared cache,
+    # where a second thread's write fails at once with "table is locked" instead of
+    # waiting its turn (several connections are tested in tests/network/workers.py).
+    settings.NOTIFY_CONNECTIONS = 1
     yield server
     server.stop()
