@@ -20,9 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 SAMPLE = ROOT.parent / "shared" / "samples" / "000_53efcc61e7a56288.txt"
 
-from importlib import import_module  # noqa: E402
 
-_import_bench = import_module("import")  # bench/import.py: machine(), throwaway_postgres()
+from machine import machine, throwaway_postgres  # noqa: E402
 
 
 def timed(call, count: int) -> tuple[float, float]:
@@ -46,7 +45,7 @@ def main() -> None:
     drop = None
     url = os.environ.get("DATABASE_URL")
     if url and url.startswith("postgres"):
-        os.environ["DATABASE_URL"], name, admin_url = _import_bench.throwaway_postgres(url)
+        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
         drop = (name, admin_url)
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
@@ -86,7 +85,7 @@ def main() -> None:
             backend = f"PostgreSQL {connection.cursor().connection.info.server_version}"
         else:
             backend = f"SQLite {connection.Database.sqlite_version}"
-        print(f"bench/appeal_page.py, {_import_bench.machine()}, {backend}, {count} runs each")
+        print(f"bench/appeal_page.py, {machine()}, {backend}, {count} runs each")
         for label, call in [
             ("letter page with draft", page),
             ("PDF download", download),

@@ -13,11 +13,7 @@ is still referenced, so SMALL should span at least two chunks for a fair compari
 """
 
 import datetime as dt
-import importlib
-import os
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -25,39 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-_support = importlib.import_module("import")
-machine, throwaway_postgres = _support.machine, _support.throwaway_postgres
+from machine import bench_database, machine  # noqa: E402
 
 
 def main() -> None:
     small = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
     large = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
-    os.environ["LIFELINE_DATA_DIR"] = data_dir
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
-    drop = None
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
-        drop = (name, admin_url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    with bench_database():
+        from corpus import generate
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
 
-    import django
+        from lifeline.api import export
+        from lifeline.cases.importing import BATCH_SIZE, Importer
+        from lifeline.cases.models import Document
+        from lifeline.documents import parse
 
-    django.setup()
-    from corpus import generate
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
-    from lifeline.api import export
-    from lifeline.cases.importing import BATCH_SIZE, Importer
-    from lifeline.cases.models import Document
-    from lifeline.documents import parse
-
-    try:
         call_command("migrate", verbosity=0)
         if connection.vendor == "postgresql":
             backend = f"PostgreSQL {connection.cursor().connection.info.server_version}"
@@ -101,15 +81,6 @@ def main() -> None:
                     f"{limit / elapsed:6.0f} documents/s, {size / elapsed / 1e6:5.1f} MB/s, "
                     f"{size / 1e6:6.1f} MB out, peak Python memory {peak / 1e6:5.1f} MB"
                 )
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        if drop:
-            import psycopg
-
-            connection.close()
-            name, admin_url = drop
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 if __name__ == "__main__":

@@ -12,9 +12,7 @@ next to the named one and dropped at the end.
 """
 
 import datetime as dt
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,36 +20,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from machine import machine, throwaway_postgres  # noqa: E402
+from machine import bench_database, machine  # noqa: E402
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
-    os.environ["LIFELINE_DATA_DIR"] = data_dir
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
-    drop = None
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
-        drop = (name, admin_url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    with bench_database():
+        from corpus import generate
+        from django.core.management import call_command
+        from django.db import connection
 
-    import django
+        from lifeline.archive.indexing import one_warming
+        from lifeline.cases.importing import BATCH_SIZE, Importer
+        from lifeline.cases.models import Case, Document, Target
+        from lifeline.documents import parse
 
-    django.setup()
-    from corpus import generate
-    from django.core.management import call_command
-    from django.db import connection
-
-    from lifeline.archive.indexing import one_warming
-    from lifeline.cases.importing import BATCH_SIZE, Importer
-    from lifeline.cases.models import Case, Document, Target
-    from lifeline.documents import parse
-
-    try:
         call_command("migrate", verbosity=0)
         if connection.vendor == "postgresql":
             backend = f"PostgreSQL {connection.cursor().connection.info.server_version}"
@@ -93,14 +76,6 @@ def main() -> None:
         print(f"            {outcomes}; {documents} documents, {cases} cases, {targets} targets")
         print(f"  again:    {count / again:8.0f} documents/s ({outcomes_again})")
         print(f"  parse + import: {count / (parsing + importing):8.0f} documents/s")
-    finally:
-        if drop:
-            import psycopg
-
-            connection.close()
-            name, admin_url = drop
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 if __name__ == "__main__":

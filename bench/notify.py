@@ -13,7 +13,6 @@ server next to the named one and dropped at the end.
 """
 
 import datetime as dt
-import importlib
 import os
 import shutil
 import socket
@@ -27,8 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 # bench/import.py has the machine description and the throwaway database.
-_import_bench = importlib.import_module("import")
-machine, throwaway_postgres = _import_bench.machine, _import_bench.throwaway_postgres
+from machine import machine, throwaway_postgres  # noqa: E402
 
 LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
 

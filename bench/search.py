@@ -23,7 +23,6 @@ again on a kept database.
 import argparse
 import datetime as dt
 import hashlib
-import importlib
 import os
 import random
 import shutil
@@ -37,8 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 # bench/import.py holds the machine description and the throwaway PostgreSQL database.
-_support = importlib.import_module("import")
-machine, throwaway_postgres = _support.machine, _support.throwaway_postgres
+from machine import machine, throwaway_postgres  # noqa: E402
 
 COUNTRIES = ["CN", "KP", "MX", "TR", "IR", "US", "RU", "EG", "SA", "CO", "BR", "IN", "PK",
              "NG", "SY", "IL", "GT", "PE", "BY", "UZ", "VN", "MM", "ID", "PH", "SD"]  # fmt: skip
