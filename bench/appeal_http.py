@@ -30,7 +30,6 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-from machine import bench_database, machine  # noqa: E402
+from machine import bench_database, free_port, machine  # noqa: E402
 
 SHEET = ROOT / "lifeline" / "demo" / "sheets" / "2026-11-10_ua-196-26.txt"
 VENV_BIN = Path(sys.executable).parent
@@ -126,12 +125,6 @@ function request()
   }, fields .. "&key=" .. uuid4())
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def server_command(port: int) -> list[str]:
@@ -297,6 +290,18 @@ def backend() -> str:
     return f"SQLite {connection.Database.sqlite_version}"
 
 
+def api_body(facts) -> str:
+    """The JSON of one `POST /api/v1/appeals` about the bench's document and official."""
+    return json.dumps(
+        {
+            "document": str(facts["document"].code),
+            "target": str(facts["recipient"].target.code),
+            "channel": "letter",
+            "language": "en",
+        }
+    )
+
+
 def run_load(options, facts, scripts: dict[str, Path]) -> None:
     from django.db import connection
 
@@ -305,14 +310,7 @@ def run_load(options, facts, scripts: dict[str, Path]) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(port)
-    body = json.dumps(
-        {
-            "document": str(facts["document"].code),
-            "target": str(facts["recipient"].target.code),
-            "channel": "letter",
-            "language": "en",
-        }
-    )
+    body = api_body(facts)
     try:
         form_path, cookie, fields = form_session(base, facts)
         loads = {
@@ -377,14 +375,7 @@ def run_crash(options, facts, scripts: dict[str, Path]) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(port)
-    body = json.dumps(
-        {
-            "document": str(facts["document"].code),
-            "target": str(facts["recipient"].target.code),
-            "channel": "letter",
-            "language": "en",
-        }
-    )
+    body = api_body(facts)
     log = Path(tempfile.mkdtemp(prefix="lifeline-bench-keys-")) / "keys"
     command = ["wrk", "-t2", f"-c{options.connections}", "-d6s", "--timeout", "2s"]
     command += ["-s", str(scripts["api"]), base, "--", facts["secret"], body, str(log)]

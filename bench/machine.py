@@ -4,6 +4,7 @@ import contextlib
 import os
 import platform
 import shutil
+import socket
 import tempfile
 import uuid
 from pathlib import Path
@@ -63,3 +64,10 @@ def bench_database():
             name, admin_url = drop
             with psycopg.connect(admin_url, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from machine import bench_database, machine  # noqa: E402
+from machine import bench_database, free_port, machine  # noqa: E402
 
 LIFELINE = str(Path(sys.executable).parent / "lifeline")
 SECTIONS = 80
@@ -71,12 +71,6 @@ def sink(port: int, report: str) -> None:
     signal.signal(signal.SIGTERM, stop)
     while True:
         time.sleep(3600)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cpu_seconds(pid: int) -> float:

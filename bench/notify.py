@@ -15,7 +15,6 @@ server next to the named one and dropped at the end.
 import datetime as dt
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 # bench/import.py has the machine description and the throwaway database.
-from machine import machine, throwaway_postgres  # noqa: E402
+from machine import free_port, machine, throwaway_postgres  # noqa: E402
 
 LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).parent / "lifeline")
 
@@ -49,12 +48,6 @@ def sink(port: int) -> None:
     signal.signal(signal.SIGTERM, lambda *_: (controller.stop(), print(Counting.count), sys.exit()))
     while True:
         time.sleep(3600)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def peak_memory(pid: int) -> int:
