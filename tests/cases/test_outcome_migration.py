@@ -11,11 +11,11 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from lifeline.cases.models import AppealPointsTranslation, Outcome, OutcomeKind
 from lifeline.network.models import Delivery
+from tests.migrating import latest, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,16 +24,6 @@ BEFORE = [
     ("actions", "0004_outcome_closes_case"),
     ("network", "0004_followers"),
 ]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def tables():

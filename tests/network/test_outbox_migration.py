@@ -2,26 +2,15 @@
 the old in-request sending left `sending` is queued for the workers."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from lifeline.actions.models import OutgoingAppeal
 from lifeline.network.models import Delivery, DeliveryState, MailKind
+from tests.migrating import latest, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("network", "0005_delivery_outcome_in_cases")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_notifications_stay_and_an_interrupted_appeal_email_is_queued():
