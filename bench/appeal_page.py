@@ -11,7 +11,6 @@ Through Django's test client (no HTTP server, no network), N times each (default
 import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -21,7 +20,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 SAMPLE = ROOT.parent / "shared" / "samples" / "000_53efcc61e7a56288.txt"
 
 
-from machine import machine, throwaway_postgres  # noqa: E402
+from machine import bench_database, machine  # noqa: E402
 
 
 def timed(call, count: int) -> tuple[float, float]:
@@ -37,31 +36,16 @@ def timed(call, count: int) -> tuple[float, float]:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    data_dir = tempfile.mkdtemp(prefix="lifeline-bench-")
-    os.environ["LIFELINE_DATA_DIR"] = data_dir
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lifeline.settings"
     os.environ["ALLOWED_HOSTS"] = "testserver"
-    drop = None
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        os.environ["DATABASE_URL"], name, admin_url = throwaway_postgres(url)
-        drop = (name, admin_url)
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    with bench_database():
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+        from django.urls import reverse
 
-    import django
+        from lifeline.cases.importing import import_paths
+        from lifeline.cases.models import Case
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.urls import reverse
-
-    from lifeline.cases.importing import import_paths
-    from lifeline.cases.models import Case
-
-    try:
         call_command("migrate", verbosity=0)
         import_paths([str(SAMPLE)])
         case = Case.objects.get(ua_number="105/00")
@@ -93,14 +77,6 @@ def main() -> None:
         ]:
             median, p99 = timed(call, count)
             print(f"  {label:24} median {median:6.1f} ms   p99 {p99:6.1f} ms")
-    finally:
-        if drop:
-            import psycopg
-
-            connection.close()
-            name, admin_url = drop
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 if __name__ == "__main__":
