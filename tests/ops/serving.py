@@ -21,10 +21,20 @@ LIFELINE = shutil.which("lifeline") or str(Path(sys.executable).with_name("lifel
 PATIENCE = 120.0
 
 
+_GIVEN: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port nothing listens on, never one this process handed out before: a test
+    that asks for two (the site's and the metrics') must not get the same one twice,
+    which the kernel may do once the first probe is closed."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in _GIVEN:
+            _GIVEN.add(port)
+            return port
 
 
 def environment(data: Path, **overrides: str) -> dict[str, str]:
@@ -56,14 +66,19 @@ def run_lifeline(data: Path, *args: str, **env: str) -> subprocess.CompletedProc
     )
 
 
-def wait_for(condition: Callable[[], object], what: str, patience: float = PATIENCE):
+def wait_for(
+    condition: Callable[[], object],
+    what: str,
+    patience: float = PATIENCE,
+    says: Callable[[], str] = str,
+):
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
         result = condition()
         if result:
             return result
         time.sleep(0.1)
-    raise AssertionError(f"gave up waiting for {what}")
+    raise AssertionError(f"gave up waiting for {what}\n{says()}")
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -111,6 +126,7 @@ class Served:
         wait_for(
             lambda: self.get("/healthz")[0] == 200 or self.process.poll() is not None,
             "the site to answer",
+            says=lambda: self.output,
         )
         assert self.process.poll() is None, self.output
 
